@@ -1,0 +1,90 @@
+import type { KnowledgeBase, KnowledgeResult } from '../knowledge/knowledgeBase';
+import type { Language, Policy } from '../rules/policy';
+import type { AskedQuestion, QuestionRepository } from '../storage/repositories';
+import { DomainError } from '../errors';
+
+/** Asking, rating answers and handing unanswered questions to support: the rules Q&A as a use case. */
+
+export interface Asker {
+  userId: string;
+  name: string | undefined;
+  conversationId: string;
+  locale: string | undefined;
+}
+
+/** Delivers a question the bot could not answer to the support team's conversation. */
+export interface SupportInbox {
+  isConfigured(): boolean;
+  deliver(question: AskedQuestion): Promise<void>;
+}
+
+export type Asked = KnowledgeResult & { questionId: number };
+
+/** Longer questions are cut before search; the stored text keeps this much for support to read. */
+export const MAX_QUESTION_LENGTH = 1000;
+
+export class AnswerService {
+  constructor(
+    private readonly knowledge: KnowledgeBase,
+    private readonly questions: QuestionRepository,
+    private readonly support: SupportInbox,
+    readonly policy: Policy,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async ask(text: string, asker: Asker): Promise<Asked> {
+    const question = text.trim();
+    if (question === '') throw new DomainError('InvalidInput', 'empty question');
+    if (question.length > MAX_QUESTION_LENGTH) throw new DomainError('InvalidInput', `question of ${question.length} characters`);
+    const result = this.knowledge.answer(question, asker.locale);
+    const stored = await this.questions.recordQuestion({
+      userId: asker.userId,
+      userName: asker.name,
+      conversationId: asker.conversationId,
+      language: result.language,
+      text: question,
+      entryId: result.kind === 'answer' ? result.entry.id : undefined,
+      askedAt: this.now().toISOString(),
+    });
+    return { ...result, questionId: stored.id };
+  }
+
+  /** Re-reads the question: the card only carries its id, and only the asker may rate the answer. */
+  async rate(questionId: number, userId: string, helpful: boolean): Promise<AskedQuestion> {
+    const outcome = await this.questions.recordFeedback(questionId, userId, helpful, this.now().toISOString());
+    if (outcome === 'not-found') throw new DomainError('NotFound', `question ${questionId}`);
+    if (outcome === 'not-asker') throw new DomainError('NotAsker', `question ${questionId} rated by another user`);
+    // A second click is harmless: the first vote stands and the card shows it was recorded.
+    return this.mustGet(questionId);
+  }
+
+  async forwardToSupport(questionId: number, userId: string): Promise<AskedQuestion> {
+    if (!this.support.isConfigured()) throw new DomainError('SupportNotConfigured', 'no support conversation configured');
+    const claim = await this.questions.claimForward(questionId, userId, this.now().toISOString());
+    if (claim === 'not-found') throw new DomainError('NotFound', `question ${questionId}`);
+    if (claim === 'not-asker') throw new DomainError('NotAsker', `question ${questionId} forwarded by another user`);
+    if (claim === 'not-unanswered') throw new DomainError('InvalidInput', `question ${questionId} was answered`);
+    const question = await this.mustGet(questionId);
+    if (claim === 'already-forwarded') return question;
+    try {
+      await this.support.deliver(question);
+    } catch (error) {
+      await this.questions.releaseForward(questionId);
+      throw new DomainError('SupportUnavailable', `delivery failed: ${(error as Error).message}`);
+    }
+    return question;
+  }
+
+  /** Example questions for the welcome and help cards, in the person's language. */
+  examples(language: Language, knowledge = this.knowledge): string[] {
+    return ['lifecycle', 'caption_deadline', 'extension', 'streaming']
+      .map((id) => knowledge.entry(id)?.text[language].questions[0])
+      .filter((q): q is string => q !== undefined);
+  }
+
+  private async mustGet(questionId: number): Promise<AskedQuestion> {
+    const question = await this.questions.getQuestion(questionId);
+    if (question === undefined) throw new DomainError('NotFound', `question ${questionId}`);
+    return question;
+  }
+}

@@ -1,0 +1,73 @@
+import type restify from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import pkg from '../package.json';
+import { AnswerService } from './answers/answerService';
+import type { Config } from './config';
+import { buildEntries } from './knowledge/entries';
+import { KnowledgeBase } from './knowledge/knowledgeBase';
+import type { Logger } from './logger';
+import { loadPolicy, type Policy } from './rules/policy';
+import { createServer } from './server';
+import { openSqliteStore } from './storage/sqlite/sqliteStore';
+import type { Store } from './storage/repositories';
+import { botAppId, createAdapter } from './teams/adapter';
+import { CardActions } from './teams/cardActions';
+import { Presenter } from './teams/presenter';
+import { ConversationMemory } from './teams/rememberConversation';
+import { RulesBot } from './teams/rulesBot';
+import { TeamsSupportInbox } from './teams/supportInbox';
+
+/** Composition: config → policy → knowledge → store → Teams edge → HTTP server. Nothing here listens. */
+
+export interface App {
+  server: restify.Server;
+  adapter: CloudAdapter;
+  store: Store;
+  policy: Policy;
+  knowledge: KnowledgeBase;
+  version: string;
+  close(): Promise<void>;
+}
+
+export function buildApp(config: Config, logger: Logger): App {
+  const policy = loadPolicy(config.policyFile);
+  const knowledge = new KnowledgeBase(buildEntries(policy));
+  const store = openSqliteStore(config.databaseFile);
+  const adapter = createAdapter(config, logger);
+
+  const supportInbox = new TeamsSupportInbox(adapter, botAppId(config), store.conversations, config.supportConversationId, logger);
+  const answers = new AnswerService(knowledge, store.questions, supportInbox, policy);
+  const presenter = new Presenter(knowledge, policy, answers);
+  const bot = new RulesBot({
+    answers,
+    presenter,
+    cardActions: new CardActions(answers, presenter),
+    memory: new ConversationMemory(store.conversations, logger),
+    conversations: store.conversations,
+    policy,
+    logger,
+  });
+
+  const server = createServer({
+    adapter,
+    bot,
+    logger,
+    health: async () => {
+      const reachable = await store.ping();
+      return { status: reachable ? 'ok' : 'degraded', version: pkg.version, mode: config.mode, store: reachable ? 'reachable' : 'unreachable' };
+    },
+  });
+
+  return {
+    server,
+    adapter,
+    store,
+    policy,
+    knowledge,
+    version: pkg.version,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { buildApp } from './app';
+import { ConfigError, loadConfig, redactConfig } from './config';
+import { createLogger } from './logger';
+
+/** Starts the bot: the only entry point that reads the environment and listens. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee README.md (Configuration) and .env.example.\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  logger.info({ config: redactConfig(config) }, 'starting');
+  if (config.mode === 'local') {
+    logger.warn(
+      '*** LOCAL MODE: no MicrosoftAppId is set, so Bot Framework authentication is OFF and any caller can post to ' +
+        '/api/messages. Use this only on your own machine with the Agents Playground. ***',
+    );
+  }
+
+  const app = buildApp(config, logger);
+  await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
+  logger.info({ url: app.server.url, version: app.version, mode: config.mode }, 'listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await app.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

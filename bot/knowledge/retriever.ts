@@ -1,0 +1,97 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Language } from '../rules/policy';
+import type { Entry, EntryId } from './entries';
+import { analyze, splitCompound, words, isStopword, stem } from './text';
+
+/** Full-text retrieval over the entries of one language, with how much of the question each hit explains. */
+
+export interface Match {
+  entryId: EntryId;
+  score: number;
+  /** Share of the question's information (IDF-weighted terms) that the entry matched, 0..1. */
+  coverage: number;
+}
+
+interface IndexedDoc {
+  id: EntryId;
+  title: string;
+  questions: string;
+  keywords: string;
+  answer: string;
+}
+
+const FIELDS = ['title', 'questions', 'keywords', 'answer'] as const;
+const BOOST = { title: 2, questions: 2, keywords: 1.5, answer: 1 };
+
+export class Retriever {
+  private readonly index: MiniSearch<IndexedDoc>;
+  private readonly vocabulary = new Set<string>();
+  private readonly documentFrequency = new Map<string, number>();
+  private readonly documentCount: number;
+
+  constructor(
+    entries: readonly Entry[],
+    private readonly language: Language,
+  ) {
+    this.index = new MiniSearch<IndexedDoc>({
+      fields: [...FIELDS],
+      tokenize: (text) => analyze(text, language),
+      processTerm: (term) => term,
+      searchOptions: {
+        boost: BOOST,
+        prefix: (term) => term.length >= 4,
+        fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+        weights: { prefix: 0.6, fuzzy: 0.4 },
+      },
+    });
+    const docs = entries.map((entry) => {
+      const t = entry.text[language];
+      return { id: entry.id, title: t.title, questions: t.questions.join('\n'), keywords: t.keywords, answer: t.answer };
+    });
+    this.index.addAll(docs);
+
+    this.documentCount = docs.length;
+    for (const doc of docs) {
+      const terms = new Set(FIELDS.flatMap((field) => analyze(doc[field], language)));
+      for (const term of terms) {
+        this.vocabulary.add(term);
+        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      }
+    }
+  }
+
+  /**
+   * How much a term says about which entry is meant: words in many entries ("video") little, rare words much.
+   * A word no entry has weighs as a rare one, so one filler word cannot sink an otherwise clear question.
+   */
+  private informativeness(term: string): number {
+    const df = Math.max(1, this.documentFrequency.get(term) ?? 0);
+    return Math.log(1 + this.documentCount / (df + 0.5));
+  }
+
+  /** The question's search terms, with unknown Finnish compounds split into known parts. */
+  queryTerms(text: string): string[] {
+    const terms: string[] = [];
+    for (const word of words(text)) {
+      if (word.length < 2 || isStopword(word, this.language)) continue;
+      const term = stem(word, this.language);
+      const parts = this.vocabulary.has(term) ? undefined : splitCompound(word, this.language, this.vocabulary);
+      terms.push(...(parts ?? [term]));
+    }
+    return [...new Set(terms)];
+  }
+
+  search(text: string, limit = 5): Match[] {
+    const terms = this.queryTerms(text);
+    if (terms.length === 0) return [];
+    const total = terms.reduce((sum, term) => sum + this.informativeness(term), 0);
+    const results: SearchResult[] = this.index.search(terms.join(' '), { tokenize: (q) => q.split(' ') });
+    const matches = results.map((result) => {
+      const matched = new Set(result.queryTerms);
+      const explained = terms.filter((term) => matched.has(term)).reduce((sum, term) => sum + this.informativeness(term), 0);
+      return { entryId: result.id as EntryId, score: result.score, coverage: explained / total };
+    });
+    // An entry that explains more of the question beats one that repeats a single shared word more often.
+    return matches.sort((a, b) => b.score * b.coverage - a.score * a.coverage).slice(0, limit);
+  }
+}

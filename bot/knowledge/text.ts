@@ -1,0 +1,96 @@
+import { stemmer as stemEnglish } from '@orama/stemmers/english';
+import { stemmer as stemFinnish } from '@orama/stemmers/finnish';
+import { eng as englishStopwords, fin as finnishStopwords } from 'stopword';
+import synonymGroups from './synonyms.json';
+import type { Language } from '../rules/policy';
+
+/**
+ * Turns text into search terms: lower case, words, no stopwords, Snowball stems, and one canonical stem per
+ * synonym group, so "subtitled" and "captions" (or "tekstittää" and "tekstitys") meet in the index.
+ */
+
+const STEMMERS: Record<Language, (word: string) => string> = { en: stemEnglish, fi: stemFinnish };
+
+// Question words and fillers that the generic lists lack but that say nothing about which rule is meant.
+const EXTRA_STOPWORDS: Record<Language, string[]> = {
+  en: ['can', 'could', 'may', 'might', 'must', 'should', 'would', 'will', 'shall', 'need', 'needs', 'does', 'do', 'did', 'what', 'which', 'who', 'whom', 'how', 'when', 'where', 'is', 'are', 'am', 'be', 'been', 'have', 'has', 'had', 'get', 'got', 'any', 'there', 'please', 'tell', 'know', 'want', 'hi', 'hello', 'thanks', 'i', 'me', 'my', 'mine', 'we', 'our', 'us', 'you', 'your', 'it', 'its', 'a', 'an', 'the', 'to', 'of', 'in', 'on', 'for', 'with', 'about', 'from', 'by', 'at', 'as', 'or', 'and', 'if', 'so', 'this', 'that', 'these', 'those', 'then', 'than', 'also', 'still', 'just', 'really', 'ok', 'okay'],
+  fi: ['mitä', 'mikä', 'mitkä', 'mihin', 'missä', 'mistä', 'milloin', 'miten', 'kuinka', 'kuka', 'ketkä', 'kenen', 'kenellä', 'ketä', 'millä', 'millainen', 'millaiset', 'minä', 'mä', 'minun', 'minulla', 'minulle', 'sinä', 'sinun', 'me', 'meidän', 'te', 'ne', 'se', 'sen', 'on', 'ovat', 'olla', 'onko', 'ole', 'olen', 'oli', 'ei', 'eikä', 'voi', 'voiko', 'voin', 'voinko', 'voivatko', 'saa', 'saako', 'saanko', 'pitää', 'pitääkö', 'täytyy', 'täytyykö', 'tarvitsee', 'tarvitseeko', 'tarvitaan', 'tarvitaanko', 'tarvitsevatko', 'pitäisi', 'pitäisikö', 'entä', 'kiitos', 'moi', 'hei', 'terve', 'ja', 'tai', 'että', 'jos', 'kun', 'myös', 'vielä', 'nyt', 'sitten', 'jo', 'vain', 'jotain', 'joka', 'jossa', 'jota', 'mutta', 'kyllä', 'siis', 'niin', 'tämä', 'tuo', 'näitä', 'noita', 'ko', 'kö'],
+};
+
+const STOPWORDS: Record<Language, Set<string>> = {
+  en: new Set([...englishStopwords, ...EXTRA_STOPWORDS.en]),
+  fi: new Set([...finnishStopwords, ...EXTRA_STOPWORDS.fi]),
+};
+// The generic Finnish list holds words that name the lifecycle rule ("kaksi vuotta", "vuoden jälkeen").
+for (const keep of ['kaksi', 'vuoden', 'jälkeen']) STOPWORDS.fi.delete(keep);
+
+function buildSynonymMap(language: Language): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const group of (synonymGroups as Record<Language, string[][]>)[language]) {
+    const canonical = STEMMERS[language](group[0] ?? '');
+    for (const word of group) for (const part of words(word)) map.set(STEMMERS[language](part), canonical);
+  }
+  return map;
+}
+
+const SYNONYMS: Record<Language, Map<string, string>> = { en: buildSynonymMap('en'), fi: buildSynonymMap('fi') };
+
+// Finnish inflects far more than the synonym list can spell out ("striimeille"): a stem that begins with a known
+// synonym stem of at least this length counts as that synonym.
+const MIN_SYNONYM_PREFIX = 5;
+// A final vowel changes under inflection (striimi → striimeille), so the prefix is also tried without it.
+const FINNISH_SYNONYM_PREFIXES = new Map<string, string>();
+for (const [key, canonical] of SYNONYMS.fi) {
+  const bare = key.replace(/[aeiouyäö]$/, '');
+  for (const prefix of [key, bare]) {
+    if (prefix.length >= MIN_SYNONYM_PREFIX && !FINNISH_SYNONYM_PREFIXES.has(prefix)) FINNISH_SYNONYM_PREFIXES.set(prefix, canonical);
+  }
+}
+const FINNISH_PREFIXES_LONGEST_FIRST = [...FINNISH_SYNONYM_PREFIXES.keys()].sort((a, b) => b.length - a.length);
+
+// Question clitics ("pitääkö", "voiko") hide the word from the stemmer.
+const FINNISH_CLITIC = /(?:ko|kö)$/;
+const MIN_CLITIC_WORD = 7;
+
+/** Lower-cased words; letters with diacritics (ä, ö, å, é) stay, apostrophes and hyphens split. */
+export function words(text: string): string[] {
+  return text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+export function isStopword(word: string, language: Language): boolean {
+  return STOPWORDS[language].has(word);
+}
+
+export function stem(word: string, language: Language): string {
+  const bare = language === 'fi' && word.length >= MIN_CLITIC_WORD ? word.replace(FINNISH_CLITIC, '') : word;
+  const stemmed = STEMMERS[language](bare);
+  const synonym = SYNONYMS[language].get(stemmed) ?? SYNONYMS[language].get(bare);
+  if (synonym !== undefined || language !== 'fi') return synonym ?? stemmed;
+  const prefix = FINNISH_PREFIXES_LONGEST_FIRST.find((key) => stemmed.startsWith(key));
+  return prefix === undefined ? stemmed : (FINNISH_SYNONYM_PREFIXES.get(prefix) ?? stemmed);
+}
+
+export function analyze(text: string, language: Language): string[] {
+  const terms: string[] = [];
+  for (const word of words(text)) {
+    if (word.length < 2 || isStopword(word, language)) continue;
+    terms.push(stem(word, language));
+  }
+  return terms;
+}
+
+const MIN_COMPOUND_PART = 4;
+
+/**
+ * Finnish glues words together ("tekstitysvaatimus", "luentovideo"). A query word the index has never seen is
+ * split where both halves are words the index knows, so the compound still finds its rule.
+ */
+export function splitCompound(word: string, language: Language, vocabulary: ReadonlySet<string>): string[] | undefined {
+  if (language !== 'fi' || word.length < MIN_COMPOUND_PART * 2) return undefined;
+  for (let cut = word.length - MIN_COMPOUND_PART; cut >= MIN_COMPOUND_PART; cut--) {
+    const head = stem(word.slice(0, cut), language);
+    const tail = stem(word.slice(cut), language);
+    if (vocabulary.has(head) && vocabulary.has(tail)) return [head, tail];
+  }
+  return undefined;
+}

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+
+/** Every number and name the bot states or acts on comes from one policy file per institution. */
+
+const localized = z.object({ en: z.string().min(1), fi: z.string().min(1) });
+
+const duration = z
+  .object({
+    years: z.number().int().min(0).optional(),
+    months: z.number().int().min(0).optional(),
+    days: z.number().int().min(0).optional(),
+  })
+  .strict()
+  .refine((d) => (d.years ?? 0) + (d.months ?? 0) + (d.days ?? 0) > 0, 'must be a positive duration')
+  .refine((d) => [d.years, d.months, d.days].filter((v) => v !== undefined).length === 1, 'use exactly one unit (years, months or days)');
+
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/Helsinki');
+
+export const policySchema = z
+  .object({
+    institution: z.object({ shortName: z.string().min(1), name: localized }).strict(),
+    provider: z.object({ name: z.string().min(1), location: localized }).strict(),
+    learningPlatform: z.string().min(1),
+    timeZone,
+    lifecycle: duration,
+    trashPeriod: duration,
+    captionDeadline: duration,
+    support: z.object({ name: localized, email: z.string().email() }).strict(),
+    links: z.object({ rulesPage: localized, panopto: z.string().url() }).strict(),
+  })
+  .strict();
+
+export type Policy = z.infer<typeof policySchema>;
+export type Duration = z.infer<typeof duration>;
+export type Language = 'en' | 'fi';
+export type Localized = z.infer<typeof localized>;
+
+export class PolicyError extends Error {
+  constructor(file: string, problems: string[]) {
+    super(`Invalid policy file ${file}:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'PolicyError';
+  }
+}
+
+export function parsePolicy(raw: unknown, source = '(inline)'): Policy {
+  const result = policySchema.safeParse(raw);
+  if (!result.success) {
+    throw new PolicyError(source, result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return result.data;
+}
+
+export function loadPolicy(file: string): Policy {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new PolicyError(file, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new PolicyError(file, [`is not valid JSON: ${(error as Error).message}`]);
+  }
+  return parsePolicy(raw, file);
+}

@@ -1,0 +1,72 @@
+/** What the bot keeps, independent of where it is kept (SQLite now, Azure Storage for scale-out). */
+
+export type ConversationKind = 'personal' | 'channel' | 'groupChat';
+
+export interface StoredConversation {
+  conversationId: string;
+  kind: ConversationKind;
+  tenantId: string | undefined;
+  serviceUrl: string;
+  /** The Bot Framework conversation reference, kept opaque so storage knows nothing of the SDK. */
+  reference: Record<string, unknown>;
+  updatedAt: string;
+}
+
+export interface Person {
+  /** Teams user id (29:…), stable per bot. */
+  userId: string;
+  aadObjectId: string | undefined;
+  name: string | undefined;
+  email: string | undefined;
+  userPrincipalName: string | undefined;
+  locale: string | undefined;
+  personalConversationId: string | undefined;
+  updatedAt: string;
+}
+
+export interface ConversationRepository {
+  saveConversation(conversation: StoredConversation): Promise<void>;
+  getConversation(conversationId: string): Promise<StoredConversation | undefined>;
+  /** True only the first time: the welcome card is sent once per conversation, however many install events come. */
+  markWelcomed(conversationId: string, at: string): Promise<boolean>;
+  savePerson(person: Person): Promise<void>;
+  getPerson(userId: string): Promise<Person | undefined>;
+  findPersonByAadObjectId(aadObjectId: string): Promise<Person | undefined>;
+  findPersonByEmail(emailOrUpn: string): Promise<Person | undefined>;
+}
+
+export interface AskedQuestion {
+  id: number;
+  userId: string;
+  userName: string | undefined;
+  conversationId: string;
+  language: 'en' | 'fi';
+  text: string;
+  entryId: string | undefined;
+  askedAt: string;
+  helpful: boolean | undefined;
+  forwardedAt: string | undefined;
+}
+
+export type FeedbackOutcome = 'recorded' | 'already-recorded' | 'not-found' | 'not-asker';
+export type ForwardClaim = 'claimed' | 'already-forwarded' | 'not-found' | 'not-asker' | 'not-unanswered';
+
+export interface QuestionRepository {
+  recordQuestion(question: Omit<AskedQuestion, 'id' | 'helpful' | 'forwardedAt'>): Promise<AskedQuestion>;
+  getQuestion(id: number): Promise<AskedQuestion | undefined>;
+  /** One vote per answer, by the person who asked. */
+  recordFeedback(id: number, userId: string, helpful: boolean, at: string): Promise<FeedbackOutcome>;
+  /** Claims the forward before sending, so a double click cannot send it twice. */
+  claimForward(id: number, userId: string, at: string): Promise<ForwardClaim>;
+  /** Undoes a claim whose send failed, so the person can try again. */
+  releaseForward(id: number): Promise<void>;
+  feedbackSummary(): Promise<Array<{ entryId: string; helpful: number; notHelpful: number }>>;
+}
+
+export interface Store {
+  conversations: ConversationRepository;
+  questions: QuestionRepository;
+  /** Health check: can the store be read right now? */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,237 @@
+import type {
+  AskedQuestion,
+  ConversationKind,
+  ConversationRepository,
+  FeedbackOutcome,
+  ForwardClaim,
+  Person,
+  QuestionRepository,
+  Store,
+  StoredConversation,
+} from '../repositories';
+import { openDatabase, type Db } from './database';
+
+interface ConversationRow {
+  conversation_id: string;
+  kind: string;
+  tenant_id: string | null;
+  service_url: string;
+  reference_json: string;
+  updated_at: string;
+}
+
+interface PersonRow {
+  user_id: string;
+  aad_object_id: string | null;
+  name: string | null;
+  email: string | null;
+  upn: string | null;
+  locale: string | null;
+  personal_conversation_id: string | null;
+  updated_at: string;
+}
+
+interface QuestionRow {
+  id: number;
+  user_id: string;
+  user_name: string | null;
+  conversation_id: string;
+  language: string;
+  text: string;
+  entry_id: string | null;
+  asked_at: string;
+  helpful: number | null;
+  forwarded_at: string | null;
+}
+
+const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+
+function toConversation(row: ConversationRow): StoredConversation {
+  return {
+    conversationId: row.conversation_id,
+    kind: row.kind as ConversationKind,
+    tenantId: orUndefined(row.tenant_id),
+    serviceUrl: row.service_url,
+    reference: JSON.parse(row.reference_json) as Record<string, unknown>,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toPerson(row: PersonRow): Person {
+  return {
+    userId: row.user_id,
+    aadObjectId: orUndefined(row.aad_object_id),
+    name: orUndefined(row.name),
+    email: orUndefined(row.email),
+    userPrincipalName: orUndefined(row.upn),
+    locale: orUndefined(row.locale),
+    personalConversationId: orUndefined(row.personal_conversation_id),
+    updatedAt: row.updated_at,
+  };
+}
+
+function toQuestion(row: QuestionRow): AskedQuestion {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    userName: orUndefined(row.user_name),
+    conversationId: row.conversation_id,
+    language: row.language === 'fi' ? 'fi' : 'en',
+    text: row.text,
+    entryId: orUndefined(row.entry_id),
+    askedAt: row.asked_at,
+    helpful: row.helpful === null ? undefined : row.helpful === 1,
+    forwardedAt: orUndefined(row.forwarded_at),
+  };
+}
+
+class SqliteConversations implements ConversationRepository {
+  constructor(private readonly db: Db) {}
+
+  async saveConversation(c: StoredConversation): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO conversations (conversation_id, kind, tenant_id, service_url, reference_json, updated_at)
+         VALUES (@conversationId, @kind, @tenantId, @serviceUrl, @reference, @updatedAt)
+         ON CONFLICT(conversation_id) DO UPDATE SET kind = excluded.kind, tenant_id = excluded.tenant_id,
+           service_url = excluded.service_url, reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
+      )
+      .run({ ...c, tenantId: c.tenantId ?? null, reference: JSON.stringify(c.reference) });
+  }
+
+  async getConversation(conversationId: string): Promise<StoredConversation | undefined> {
+    const row = this.db.prepare('SELECT * FROM conversations WHERE conversation_id = ?').get(conversationId) as ConversationRow | undefined;
+    return row === undefined ? undefined : toConversation(row);
+  }
+
+  async markWelcomed(conversationId: string, at: string): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE conversations SET welcomed_at = ? WHERE conversation_id = ? AND welcomed_at IS NULL')
+      .run(at, conversationId);
+    return result.changes === 1;
+  }
+
+  async savePerson(p: Person): Promise<void> {
+    // A later event may know less (no roster access): keep what an earlier one learnt.
+    this.db
+      .prepare(
+        `INSERT INTO people (user_id, aad_object_id, name, email, upn, locale, personal_conversation_id, updated_at)
+         VALUES (@userId, @aadObjectId, @name, @email, @upn, @locale, @personalConversationId, @updatedAt)
+         ON CONFLICT(user_id) DO UPDATE SET
+           aad_object_id = COALESCE(excluded.aad_object_id, aad_object_id),
+           name = COALESCE(excluded.name, name),
+           email = COALESCE(excluded.email, email),
+           upn = COALESCE(excluded.upn, upn),
+           locale = COALESCE(excluded.locale, locale),
+           personal_conversation_id = COALESCE(excluded.personal_conversation_id, personal_conversation_id),
+           updated_at = excluded.updated_at`,
+      )
+      .run({
+        userId: p.userId,
+        aadObjectId: p.aadObjectId ?? null,
+        name: p.name ?? null,
+        email: p.email ?? null,
+        upn: p.userPrincipalName ?? null,
+        locale: p.locale ?? null,
+        personalConversationId: p.personalConversationId ?? null,
+        updatedAt: p.updatedAt,
+      });
+  }
+
+  async getPerson(userId: string): Promise<Person | undefined> {
+    const row = this.db.prepare('SELECT * FROM people WHERE user_id = ?').get(userId) as PersonRow | undefined;
+    return row === undefined ? undefined : toPerson(row);
+  }
+
+  async findPersonByAadObjectId(aadObjectId: string): Promise<Person | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM people WHERE aad_object_id = ? ORDER BY updated_at DESC LIMIT 1')
+      .get(aadObjectId) as PersonRow | undefined;
+    return row === undefined ? undefined : toPerson(row);
+  }
+
+  async findPersonByEmail(emailOrUpn: string): Promise<Person | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM people WHERE email = ?1 OR upn = ?1 ORDER BY updated_at DESC LIMIT 1')
+      .get(emailOrUpn.trim()) as PersonRow | undefined;
+    return row === undefined ? undefined : toPerson(row);
+  }
+}
+
+class SqliteQuestions implements QuestionRepository {
+  constructor(private readonly db: Db) {}
+
+  async recordQuestion(q: Omit<AskedQuestion, 'id' | 'helpful' | 'forwardedAt'>): Promise<AskedQuestion> {
+    const result = this.db
+      .prepare(
+        `INSERT INTO questions (user_id, user_name, conversation_id, language, text, entry_id, asked_at)
+         VALUES (@userId, @userName, @conversationId, @language, @text, @entryId, @askedAt)`,
+      )
+      .run({ ...q, userName: q.userName ?? null, entryId: q.entryId ?? null });
+    return { ...q, id: Number(result.lastInsertRowid), helpful: undefined, forwardedAt: undefined };
+  }
+
+  async getQuestion(id: number): Promise<AskedQuestion | undefined> {
+    const row = this.db.prepare('SELECT * FROM questions WHERE id = ?').get(id) as QuestionRow | undefined;
+    return row === undefined ? undefined : toQuestion(row);
+  }
+
+  async recordFeedback(id: number, userId: string, helpful: boolean, at: string): Promise<FeedbackOutcome> {
+    return this.db.transaction((): FeedbackOutcome => {
+      const row = this.db.prepare('SELECT user_id, helpful FROM questions WHERE id = ?').get(id) as
+        | Pick<QuestionRow, 'user_id' | 'helpful'>
+        | undefined;
+      if (row === undefined) return 'not-found';
+      if (row.user_id !== userId) return 'not-asker';
+      if (row.helpful !== null) return 'already-recorded';
+      this.db.prepare('UPDATE questions SET helpful = ?, feedback_at = ? WHERE id = ?').run(helpful ? 1 : 0, at, id);
+      return 'recorded';
+    })();
+  }
+
+  async claimForward(id: number, userId: string, at: string): Promise<ForwardClaim> {
+    return this.db.transaction((): ForwardClaim => {
+      const row = this.db.prepare('SELECT user_id, entry_id, forwarded_at FROM questions WHERE id = ?').get(id) as
+        | Pick<QuestionRow, 'user_id' | 'entry_id' | 'forwarded_at'>
+        | undefined;
+      if (row === undefined) return 'not-found';
+      if (row.user_id !== userId) return 'not-asker';
+      if (row.entry_id !== null) return 'not-unanswered';
+      if (row.forwarded_at !== null) return 'already-forwarded';
+      this.db.prepare('UPDATE questions SET forwarded_at = ? WHERE id = ?').run(at, id);
+      return 'claimed';
+    })();
+  }
+
+  async releaseForward(id: number): Promise<void> {
+    this.db.prepare('UPDATE questions SET forwarded_at = NULL WHERE id = ?').run(id);
+  }
+
+  async feedbackSummary(): Promise<Array<{ entryId: string; helpful: number; notHelpful: number }>> {
+    return this.db
+      .prepare(
+        `SELECT entry_id AS entryId, SUM(helpful = 1) AS helpful, SUM(helpful = 0) AS notHelpful
+         FROM questions WHERE entry_id IS NOT NULL AND helpful IS NOT NULL GROUP BY entry_id ORDER BY entry_id`,
+      )
+      .all() as Array<{ entryId: string; helpful: number; notHelpful: number }>;
+  }
+}
+
+export function openSqliteStore(file: string): Store {
+  const db = openDatabase(file);
+  return {
+    conversations: new SqliteConversations(db),
+    questions: new SqliteQuestions(db),
+    async ping() {
+      try {
+        db.prepare('SELECT 1').get();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ActivityTypes,
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../../cards/render';
+import { MAX_QUESTION_LENGTH, type AnswerService } from '../answers/answerService';
+import { isDomainError, type DomainError } from '../errors';
+import { detectLanguage, languageFromLocale } from '../knowledge/language';
+import type { Logger } from '../logger';
+import type { Language, Policy } from '../rules/policy';
+import type { ConversationRepository } from '../storage/repositories';
+import type { CardActions } from './cardActions';
+import type { Presenter } from './presenter';
+import type { ConversationMemory } from './rememberConversation';
+import { userMessage } from './userMessages';
+
+export interface RulesBotDeps {
+  answers: AnswerService;
+  presenter: Presenter;
+  cardActions: CardActions;
+  memory: ConversationMemory;
+  conversations: ConversationRepository;
+  policy: Policy;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** Words that ask for the help card, and the language they are in (undefined: either). */
+const HELP_COMMANDS = new Map<string, Language | undefined>([
+  ['help', 'en'], ['hi', 'en'], ['hello', 'en'], ['start', undefined], ['?', undefined],
+  ['ohje', 'fi'], ['apua', 'fi'], ['apu', 'fi'], ['hei', 'fi'], ['moi', 'fi'],
+]);
+
+/** The Teams edge: turns activities into calls on the answer service and results into cards. */
+export class RulesBot extends TeamsActivityHandler {
+  constructor(private readonly deps: RulesBotDeps) {
+    super();
+
+    this.onTurn(async (context, next) => {
+      // Remembering who we can reach must never cost the person their answer: failures are logged, not thrown.
+      await this.quietly('could not store conversation reference', () => deps.memory.remember(context));
+      await next();
+      await this.quietly('could not look up the roster', () => deps.memory.learnEmail(context));
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) await this.welcomeOnce(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcomeOnce(context);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const language = languageFromLocale(context.activity.locale) ?? 'en';
+    const verb = invokeValue.action?.verb;
+    if (!this.deps.cardActions.has(verb)) {
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: userMessage(language, 'UnknownAction') } as never };
+    }
+    try {
+      const card = await this.deps.cardActions.handle(verb, invokeValue.action.data, { userId: context.activity.from.id });
+      return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as never };
+    } catch (error) {
+      return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: this.describe(error, language) as never };
+    }
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const value = activity.value as { verb?: unknown } | undefined;
+    if (value !== undefined && value !== null && typeof value === 'object' && 'verb' in value) {
+      await this.handleSubmit(context, value);
+      return;
+    }
+
+    const text = cleanText(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
+    const hint = languageFromLocale(activity.locale);
+    if (text === '') {
+      await context.sendActivity(MessageFactory.text(userMessage(hint ?? 'en', 'EmptyQuestion')));
+      return;
+    }
+    const command = text.toLowerCase().replace(/(?<=.)[!.?]+$/, '');
+    if (HELP_COMMANDS.has(command)) {
+      await this.sendCard(context, this.deps.presenter.welcome(HELP_COMMANDS.get(command) ?? hint ?? 'en', 'help'));
+      return;
+    }
+    if (text.length > MAX_QUESTION_LENGTH) {
+      const language = detectLanguage(text.slice(0, 300), activity.locale);
+      await context.sendActivity(MessageFactory.text(userMessage(language, 'QuestionTooLong', { length: text.length, max: MAX_QUESTION_LENGTH })));
+      return;
+    }
+    const asked = await this.deps.answers.ask(text, {
+      userId: activity.from.id,
+      name: activity.from.name,
+      conversationId: activity.conversation.id,
+      locale: activity.locale,
+    });
+    await this.sendCard(context, this.deps.presenter.asked(asked));
+  }
+
+  /** Action.Submit (the fallback of Action.Execute on older clients) arrives as a message; the card is edited in place. */
+  private async handleSubmit(context: TurnContext, value: { verb?: unknown }): Promise<void> {
+    const language = languageFromLocale(context.activity.locale) ?? 'en';
+    const { verb, ...data } = value;
+    if (!this.deps.cardActions.has(verb)) {
+      await context.sendActivity(MessageFactory.text(userMessage(language, 'UnknownAction')));
+      return;
+    }
+    try {
+      const card = await this.deps.cardActions.handle(verb, data, { userId: context.activity.from.id });
+      const replyToId = context.activity.replyToId;
+      if (replyToId === undefined) {
+        await this.sendCard(context, card);
+      } else {
+        await context.updateActivity({ type: ActivityTypes.Message, id: replyToId, attachments: [CardFactory.adaptiveCard(card)] });
+      }
+    } catch (error) {
+      await context.sendActivity(MessageFactory.text(this.describe(error, language)));
+    }
+  }
+
+  private async quietly(what: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.deps.logger.warn({ err: (error as Error).message }, what);
+    }
+  }
+
+  private async welcomeOnce(context: TurnContext): Promise<void> {
+    const conversationId = context.activity.conversation?.id;
+    if (conversationId === undefined) return;
+    const now = (this.deps.now ?? (() => new Date()))().toISOString();
+    if (!(await this.deps.conversations.markWelcomed(conversationId, now))) return;
+    const language = languageFromLocale(context.activity.locale) ?? 'en';
+    await this.sendCard(context, this.deps.presenter.welcome(language, 'welcome'));
+  }
+
+  private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+
+  private describe(error: unknown, language: Language): string {
+    const email = this.deps.policy.support.email;
+    if (isDomainError(error)) {
+      const domainError: DomainError = error;
+      this.deps.logger.info({ code: domainError.code, detail: domainError.message }, 'card action refused');
+      return userMessage(language, domainError.code, { email });
+    }
+    const correlationId = randomUUID();
+    this.deps.logger.error({ err: error, correlationId }, 'card action failed');
+    return userMessage(language, 'Unexpected', { correlationId });
+  }
+}
+
+/** Teams may send HTML entities and non-breaking spaces; questions are compared as plain, single-spaced text. */
+function cleanText(text: string): string {
+  return text
+    .replace(/&nbsp;/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,23 @@
+import template from './supportQuestion.template.json';
+import type { Language } from '../bot/rules/policy';
+import { labelsFor } from './labels';
+import { escapeMarkdown, expandTemplate, type AdaptiveCard } from './render';
+
+export interface SupportQuestionCardData {
+  /** Support staff read the card in the institution's main language. */
+  language: Language;
+  question: string;
+  askedBy: string;
+  askedIn: Language;
+  askedAt: string;
+}
+
+export function renderSupportQuestionCard(data: SupportQuestionCardData): AdaptiveCard {
+  return expandTemplate(template, {
+    labels: labelsFor(data.language),
+    question: escapeMarkdown(data.question),
+    askedBy: escapeMarkdown(data.askedBy),
+    language: data.askedIn,
+    askedAt: data.askedAt,
+  });
+}

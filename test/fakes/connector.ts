@@ -1,0 +1,99 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A Bot Connector service that speaks the v3 REST protocol the bot calls as its serviceUrl: it records what the bot
+ * sends (new activities, replies, edits) and answers roster look-ups, so the production client runs unchanged.
+ */
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  activityId: string | undefined;
+  body: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  email: string;
+  userPrincipalName: string;
+}
+
+export class FakeConnector {
+  readonly calls: RecordedCall[] = [];
+  readonly members = new Map<string, Member>();
+  /** Status codes to answer the next send calls with, first in first out (e.g. 429, 503). */
+  readonly failNext: Array<{ status: number; body?: unknown; headers?: Record<string, string> }> = [];
+  private server: http.Server | undefined;
+  private nextId = 1;
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (address === undefined) throw new Error('connector not started');
+    return `http://127.0.0.1:${address.port}/`;
+  }
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      req.on('end', () => this.handle(req, raw, res));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server === undefined ? resolve() : this.server.close(() => resolve())));
+  }
+
+  /** Activities the bot sent to a conversation (new messages and replies, not edits). */
+  sent(conversationId?: string): Array<Record<string, unknown>> {
+    return this.calls
+      .filter((c) => c.method === 'POST' && c.activityId !== 'members' && (conversationId === undefined || c.conversationId === conversationId))
+      .filter((c) => c.path.includes('/activities'))
+      .map((c) => c.body);
+  }
+
+  updates(conversationId?: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === 'PUT' && (conversationId === undefined || c.conversationId === conversationId));
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failNext.length = 0;
+  }
+
+  private handle(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    // v3/conversations/{id}/members/{userId}: the Teams roster entry, with e-mail and UPN.
+    if (req.method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'members' && parts[4] !== undefined) {
+      const member = this.members.get(parts[4]);
+      if (member === undefined) return reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'member not found' } });
+      return reply(200, { ...member, tenantId: 'tenant-1', userRole: 'user' });
+    }
+    if (parts[0] !== 'v3' || parts[1] !== 'conversations') return reply(404, { error: { code: 'NotFound', message: req.url } });
+
+    const body = raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
+    if (req.method === 'POST' && parts.length === 2) {
+      const id = `a:created-${this.nextId++}`;
+      this.calls.push({ method: 'POST', path: url.pathname, conversationId: id, activityId: undefined, body, authorization: req.headers.authorization });
+      return reply(201, { id, activityId: `activity-${this.nextId++}`, serviceUrl: this.url });
+    }
+    const conversationId = parts[2] ?? '';
+    const activityId = parts[4];
+    this.calls.push({ method: req.method ?? 'GET', path: url.pathname, conversationId, activityId, body, authorization: req.headers.authorization });
+    const failure = this.failNext.shift();
+    if (failure !== undefined) return reply(failure.status, failure.body ?? { error: { code: 'Fake', message: 'fake failure' } }, failure.headers);
+    if (req.method === 'PUT') return reply(200, { id: activityId });
+    return reply(201, { id: `activity-${this.nextId++}` });
+  }
+}
