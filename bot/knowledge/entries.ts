@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import rawEntries from './entries.json';
+import rawEntries from './knowledge-base.json';
 import type { Language, Policy } from '../rules/policy';
 import { formatDuration, type GrammaticalCase } from './phrases';
 

@@ -16,7 +16,7 @@ export interface Thresholds {
   minScore: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { minCoverage: 0.5, minScore: 10 };
+export const DEFAULT_THRESHOLDS: Thresholds = { minCoverage: 0.55, minScore: 10 };
 
 const MAX_TEXT_LENGTH = 500;
 

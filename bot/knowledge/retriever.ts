@@ -22,6 +22,7 @@ interface IndexedDoc {
 
 const FIELDS = ['title', 'questions', 'keywords', 'answer'] as const;
 const BOOST = { title: 2, questions: 2, keywords: 1.5, answer: 1 };
+const MIN_KNOWN_START = 5;
 
 export class Retriever {
   private readonly index: MiniSearch<IndexedDoc>;
@@ -75,10 +76,23 @@ export class Retriever {
     for (const word of words(text)) {
       if (word.length < 2 || isStopword(word, this.language)) continue;
       const term = stem(word, this.language);
-      const parts = this.vocabulary.has(term) ? undefined : splitCompound(word, this.language, this.vocabulary);
+      const parts = this.vocabulary.has(term) ? undefined : (splitCompound(word, this.language, this.vocabulary) ?? this.knownStart(term));
       terms.push(...(parts ?? [term]));
     }
     return [...new Set(terms)];
+  }
+
+  /**
+   * The stemmer misses some Finnish endings ("recorderin", "palvelimella"); a word the index has never seen is read
+   * as the longest known term it starts with, when that term is most of the word.
+   */
+  private knownStart(term: string): string[] | undefined {
+    if (this.language !== 'fi') return undefined;
+    for (let length = term.length - 1; length >= Math.max(MIN_KNOWN_START, Math.ceil(term.length * 0.6)); length--) {
+      const start = term.slice(0, length);
+      if (this.vocabulary.has(start)) return [start];
+    }
+    return undefined;
   }
 
   search(text: string, limit = 5): Match[] {

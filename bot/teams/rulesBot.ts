@@ -33,8 +33,8 @@ export interface RulesBotDeps {
 
 /** Words that ask for the help card, and the language they are in (undefined: either). */
 const HELP_COMMANDS = new Map<string, Language | undefined>([
-  ['help', 'en'], ['hi', 'en'], ['hello', 'en'], ['start', undefined], ['?', undefined],
-  ['ohje', 'fi'], ['apua', 'fi'], ['apu', 'fi'], ['hei', 'fi'], ['moi', 'fi'],
+  ['help', 'en'], ['hi', 'en'], ['hello', 'en'], ['how are you', 'en'], ['start', undefined], ['?', undefined],
+  ['ohje', 'fi'], ['apua', 'fi'], ['apu', 'fi'], ['hei', 'fi'], ['moi', 'fi'], ['mitä kuuluu', 'fi'],
 ]);
 
 /** The Teams edge: turns activities into calls on the answer service and results into cards. */

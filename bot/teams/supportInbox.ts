@@ -1,4 +1,5 @@
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { sendProactively } from './proactive';
 import { renderSupportQuestionCard } from '../../cards/supportQuestion';
 import type { SupportInbox } from '../answers/answerService';
 import type { Logger } from '../logger';
@@ -33,9 +34,7 @@ export class TeamsSupportInbox implements SupportInbox {
       askedIn: question.language,
       askedAt: question.askedAt,
     });
-    await this.adapter.continueConversationAsync(this.appId, stored.reference as Partial<ConversationReference>, async (context) => {
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-    });
+    await sendProactively(this.adapter, this.appId, stored.reference as Partial<ConversationReference>, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     this.logger.info({ questionId: question.id }, 'question forwarded to support');
   }
 }

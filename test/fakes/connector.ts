@@ -76,6 +76,7 @@ export class FakeConnector {
     };
     // v3/conversations/{id}/members/{userId}: the Teams roster entry, with e-mail and UPN.
     if (req.method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'members' && parts[4] !== undefined) {
+      this.calls.push({ method: 'GET', path: url.pathname, conversationId: parts[2] ?? '', activityId: undefined, body: {}, authorization: req.headers.authorization });
       const member = this.members.get(parts[4]);
       if (member === undefined) return reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'member not found' } });
       return reply(200, { ...member, tenantId: 'tenant-1', userRole: 'user' });

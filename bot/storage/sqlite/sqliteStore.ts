@@ -152,8 +152,8 @@ class SqliteConversations implements ConversationRepository {
 
   async findPersonByEmail(emailOrUpn: string): Promise<Person | undefined> {
     const row = this.db
-      .prepare('SELECT * FROM people WHERE email = ?1 OR upn = ?1 ORDER BY updated_at DESC LIMIT 1')
-      .get(emailOrUpn.trim()) as PersonRow | undefined;
+      .prepare('SELECT * FROM people WHERE email = @address OR upn = @address ORDER BY updated_at DESC LIMIT 1')
+      .get({ address: emailOrUpn.trim() }) as PersonRow | undefined;
     return row === undefined ? undefined : toPerson(row);
   }
 }

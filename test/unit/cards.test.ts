@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderAnswerCard } from '../../cards/answer';
+import { escapeMarkdown } from '../../cards/render';
+import { renderSupportQuestionCard } from '../../cards/supportQuestion';
+import { renderUnknownCard } from '../../cards/unknown';
+import { renderWelcomeCard } from '../../cards/welcome';
+import { cardProblems } from '../support/cardSchema';
+import { visibleText } from '../support/cards';
+
+const CARDS_DIR = path.resolve(__dirname, '../../cards');
+
+describe('Cards', () => {
+  const samples = (['en', 'fi'] as const).flatMap((language) => [
+    { name: `answer (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: ['Q1?', 'Q2?'], feedbackGiven: false }) },
+    { name: `answer after feedback (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: [], feedbackGiven: true }) },
+    { name: `unknown (${language})`, card: renderUnknownCard({ language, questionId: 8, suggestions: [{ title: 'Trash', question: 'Q?' }], supportName: 'Desk', supportEmail: 'desk@example.org', forwarded: false }) },
+    { name: `unknown, forwarded (${language})`, card: renderUnknownCard({ language, questionId: 8, suggestions: [], supportName: 'Desk', supportEmail: 'desk@example.org', forwarded: true }) },
+    { name: `welcome (${language})`, card: renderWelcomeCard({ language, purpose: 'welcome', examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
+    { name: `help (${language})`, card: renderWelcomeCard({ language, purpose: 'help', examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
+    { name: `support question (${language})`, card: renderSupportQuestionCard({ language, question: 'Why?', askedBy: 'Maija', askedIn: language, askedAt: '2026-11-26T10:00:00.000Z' }) },
+  ]);
+
+  for (const { name, card } of samples) {
+    it(`${name} is a valid schema 1.5 card with every field bound`, () => {
+      assert.deepEqual(cardProblems(card), []);
+    });
+  }
+
+  it('every template in cards/ is covered above and is plain JSON the Designer can open', () => {
+    const templates = fs.readdirSync(CARDS_DIR).filter((f) => f.endsWith('.template.json'));
+    assert.deepEqual(templates.sort(), ['answer.template.json', 'supportQuestion.template.json', 'unknown.template.json', 'welcome.template.json']);
+    for (const file of templates) JSON.parse(fs.readFileSync(path.join(CARDS_DIR, file), 'utf8'));
+  });
+
+  it('the checker itself catches broken cards', () => {
+    assert.notDeepEqual(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Nope' }] }), []);
+    assert.notDeepEqual(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${x}' }] }), []);
+    assert.notDeepEqual(cardProblems({ type: 'AdaptiveCard', version: '1.5', actions: [{ type: 'Action.Execute', title: 't', verb: 'v' }] }), []);
+  });
+
+  it('shows what a person typed as text, not as Markdown or links', () => {
+    assert.equal(escapeMarkdown('**bold** [x](http://e.vil)'), '\\*\\*bold\\*\\* \\[x\\]\\(http://e.vil\\)');
+    assert.equal(escapeMarkdown('- item\n1. first\n# heading'), '\\- item\n\\1. first\n\\# heading');
+    assert.equal(escapeMarkdown('It is 2.5 years, e-mail me.'), 'It is 2.5 years, e-mail me.');
+    const card = renderSupportQuestionCard({ language: 'en', question: '![img](http://x) ${$root}', askedBy: '_Maija_', askedIn: 'en', askedAt: 'now' });
+    const text = visibleText(card);
+    assert.match(text, /!\\\[img\\\]\\\(http:\/\/x\\\) \$\{\$root\}/);
+    assert.match(text, /\\_Maija\\_/);
+  });
+
+  it('keeps a card with a very long question well under Teams\' message size limit', () => {
+    const card = renderSupportQuestionCard({ language: 'en', question: 'x'.repeat(1000), askedBy: 'M', askedIn: 'en', askedAt: 'now' });
+    assert.ok(Buffer.byteLength(JSON.stringify(card)) < 28 * 1024);
+  });
+});

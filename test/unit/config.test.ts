@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig, redactConfig } from '../../bot/config';
+
+const APP = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'p@ss-w0rd-secret', MicrosoftAppTenantId: 'tenant-1' };
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.message;
+  }
+  assert.fail('expected a configuration error');
+}
+
+describe('Configuration', () => {
+  it('defaults to local mode on port 3978 with the seed policy and an embedded store', () => {
+    const config = loadConfig({});
+    assert.equal(config.mode, 'local');
+    assert.equal(config.port, 3978);
+    assert.equal(config.identity, undefined);
+    assert.match(config.policyFile, /xamk\.json$/);
+    assert.match(config.databaseFile, /data\/bot\.db$/);
+  });
+
+  it('is production mode with an app id, single-tenant unless told otherwise', () => {
+    const config = loadConfig(APP);
+    assert.equal(config.mode, 'production');
+    assert.equal(config.identity?.appType, 'SingleTenant');
+  });
+
+  it('refuses to fall into local mode when production settings are given', () => {
+    assert.match(problemsOf({ NODE_ENV: 'production' }), /MicrosoftAppId is required when NODE_ENV=production/);
+    assert.match(problemsOf({ MicrosoftAppPassword: 'x' }), /MicrosoftAppId is required when MicrosoftAppPassword/);
+    assert.match(problemsOf({ MicrosoftAppTenantId: 't' }), /refusing to fall back to local mode/);
+  });
+
+  it('names each wrong setting, and never its value', () => {
+    const message = problemsOf({ MicrosoftAppId: 'not-a-guid', MicrosoftAppPassword: 'hunter2-secret', PORT: 'eighty' });
+    assert.match(message, /PORT/);
+    assert.doesNotMatch(message, /hunter2-secret/);
+    assert.match(problemsOf({ MicrosoftAppId: 'not-a-guid', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: 't' }), /MicrosoftAppId: must be a GUID/);
+    assert.match(problemsOf({ MicrosoftAppId: APP.MicrosoftAppId, MicrosoftAppTenantId: 't' }), /MicrosoftAppPassword: required/);
+    assert.match(problemsOf({ MicrosoftAppId: APP.MicrosoftAppId, MicrosoftAppPassword: 'x' }), /MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant/);
+    assert.match(problemsOf({ MicrosoftAppType: 'Anything' }), /MicrosoftAppType/);
+  });
+
+  it('accepts a managed identity without a password', () => {
+    const config = loadConfig({ MicrosoftAppId: APP.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: 't' });
+    assert.equal(config.identity?.appPassword, undefined);
+  });
+
+  it('redacts the password from what is logged', () => {
+    const shown = JSON.stringify(redactConfig(loadConfig(APP)));
+    assert.doesNotMatch(shown, /p@ss-w0rd-secret/);
+    assert.match(shown, /REDACTED/);
+    assert.match(shown, new RegExp(APP.MicrosoftAppId));
+  });
+
+  it('treats empty variables as unset (as .env files often leave them)', () => {
+    assert.equal(loadConfig({ MicrosoftAppId: '', MicrosoftAppPassword: '', SUPPORT_CONVERSATION_ID: ' ' }).mode, 'local');
+  });
+});

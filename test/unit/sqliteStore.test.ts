@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { openSqliteStore } from '../../bot/storage/sqlite/sqliteStore';
+import type { Store } from '../../bot/storage/repositories';
+
+describe('Embedded store (SQLite file)', () => {
+  let dir: string;
+  let store: Store;
+  const file = () => path.join(dir, 'nested', 'bot.db');
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-'));
+    store = openSqliteStore(file());
+  });
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const ask = (userId: string, answeredBy: string | null) =>
+    store.questions.recordQuestion({ userId, userName: 'U', conversationId: 'c1', language: 'en', text: 'q?', entryId: answeredBy ?? undefined, askedAt: '2026-11-26T10:00:00Z' });
+
+  it('creates the file and its folder on first start, in WAL mode', () => {
+    assert.ok(fs.existsSync(file()));
+    const db = new Database(file(), { readonly: true });
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    db.close();
+  });
+
+  it('keeps people and conversations across a restart, finding a person by e-mail in any case', async () => {
+    await store.conversations.savePerson({ userId: '29:a', aadObjectId: 'aad-a', name: 'A', email: 'A.Person@Xamk.fi', userPrincipalName: undefined, locale: 'fi-FI', personalConversationId: 'a:1', updatedAt: 't1' });
+    await store.close();
+    store = openSqliteStore(file());
+    assert.equal((await store.conversations.findPersonByEmail('a.person@xamk.fi'))?.userId, '29:a');
+  });
+
+  it('does not forget an e-mail when a later event knows less', async () => {
+    const base = { userId: '29:a', aadObjectId: 'aad-a', name: 'A', userPrincipalName: undefined, locale: undefined, personalConversationId: undefined };
+    await store.conversations.savePerson({ ...base, email: 'a@xamk.fi', updatedAt: 't1' });
+    await store.conversations.savePerson({ ...base, email: undefined, updatedAt: 't2' });
+    assert.equal((await store.conversations.getPerson('29:a'))?.email, 'a@xamk.fi');
+  });
+
+  it('welcomes a conversation once', async () => {
+    await store.conversations.saveConversation({ conversationId: 'c1', kind: 'personal', tenantId: 't', serviceUrl: 'http://x/', reference: {}, updatedAt: 't' });
+    assert.equal(await store.conversations.markWelcomed('c1', 't'), true);
+    assert.equal(await store.conversations.markWelcomed('c1', 't'), false);
+  });
+
+  it('takes one vote per answer, from the asker only', async () => {
+    const q = await ask('u1', 'lifecycle');
+    assert.equal(await store.questions.recordFeedback(q.id, 'u2', true, 't'), 'not-asker');
+    assert.equal(await store.questions.recordFeedback(q.id, 'u1', true, 't'), 'recorded');
+    assert.equal(await store.questions.recordFeedback(q.id, 'u1', false, 't'), 'already-recorded');
+    assert.equal(await store.questions.recordFeedback(9999, 'u1', false, 't'), 'not-found');
+    assert.deepEqual(await store.questions.feedbackSummary(), [{ entryId: 'lifecycle', helpful: 1, notHelpful: 0 }]);
+  });
+
+  it('lets one forward claim win, even from two connections at once', async () => {
+    const q = await ask('u1', null);
+    const other = openSqliteStore(file());
+    try {
+      const claims = await Promise.all([store.questions.claimForward(q.id, 'u1', 't'), other.questions.claimForward(q.id, 'u1', 't')]);
+      assert.deepEqual(claims.sort(), ['already-forwarded', 'claimed']);
+    } finally {
+      await other.close();
+    }
+    await store.questions.releaseForward(q.id);
+    assert.equal(await store.questions.claimForward(q.id, 'u1', 't'), 'claimed');
+    assert.equal(await store.questions.claimForward((await ask('u1', 'lifecycle')).id, 'u1', 't'), 'not-unanswered');
+  });
+
+  it('refuses to run an older bot on a newer database', async () => {
+    await store.close();
+    const db = new Database(file());
+    db.pragma('user_version = 99');
+    db.close();
+    assert.throws(() => openSqliteStore(file()), /newer than this bot/);
+    store = openSqliteStore(path.join(dir, 'other.db'));
+  });
+});
