@@ -5,8 +5,13 @@ export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; ver
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-export function expandTemplate(template: object, data: object): AdaptiveCard {
-  return new Template(template).expand({ $root: data }) as AdaptiveCard;
+/**
+ * Parses a template once. Building a Template costs ~4 ms and expanding a built one ~0.2 ms, so each card module
+ * compiles its template at load and expands it per message.
+ */
+export function compileTemplate(json: object): (data: object) => AdaptiveCard {
+  const template = new Template(json);
+  return (data) => template.expand({ $root: data }) as AdaptiveCard;
 }
 
 /**

@@ -1,7 +1,9 @@
-import template from './supportQuestion.template.json';
+import json from './supportQuestion.template.json';
 import type { Language } from '../bot/rules/policy';
 import { labelsFor } from './labels';
-import { escapeMarkdown, expandTemplate, type AdaptiveCard } from './render';
+import { escapeMarkdown, compileTemplate, type AdaptiveCard } from './render';
+
+const expand = compileTemplate(json);
 
 export interface SupportQuestionCardData {
   /** Support staff read the card in the institution's main language. */
@@ -13,7 +15,7 @@ export interface SupportQuestionCardData {
 }
 
 export function renderSupportQuestionCard(data: SupportQuestionCardData): AdaptiveCard {
-  return expandTemplate(template, {
+  return expand({
     labels: labelsFor(data.language),
     question: escapeMarkdown(data.question),
     askedBy: escapeMarkdown(data.askedBy),

@@ -1,7 +1,9 @@
-import template from './unknown.template.json';
+import json from './unknown.template.json';
 import type { Language } from '../bot/rules/policy';
 import { labelsFor } from './labels';
-import { expandTemplate, type AdaptiveCard } from './render';
+import { compileTemplate, type AdaptiveCard } from './render';
+
+const expand = compileTemplate(json);
 
 export interface UnknownCardData {
   language: Language;
@@ -14,7 +16,7 @@ export interface UnknownCardData {
 }
 
 export function renderUnknownCard(data: UnknownCardData): AdaptiveCard {
-  return expandTemplate(template, {
+  return expand({
     ...data,
     labels: labelsFor(data.language, { support: data.supportName, email: data.supportEmail }),
   });

@@ -1,7 +1,9 @@
-import template from './welcome.template.json';
+import json from './welcome.template.json';
 import type { Language } from '../bot/rules/policy';
 import { labelsFor } from './labels';
-import { expandTemplate, type AdaptiveCard } from './render';
+import { compileTemplate, type AdaptiveCard } from './render';
+
+const expand = compileTemplate(json);
 
 export interface WelcomeCardData {
   language: Language;
@@ -13,7 +15,7 @@ export interface WelcomeCardData {
 
 export function renderWelcomeCard(data: WelcomeCardData): AdaptiveCard {
   const labels = labelsFor(data.language);
-  return expandTemplate(template, {
+  return expand({
     language: data.language,
     title: data.purpose === 'welcome' ? labels.welcomeTitle : labels.helpTitle,
     body: data.purpose === 'welcome' ? labels.welcomeBody : labels.helpBody,

@@ -38,10 +38,13 @@ export class Retriever {
       fields: [...FIELDS],
       tokenize: (text) => analyze(text, language),
       processTerm: (term) => term,
+      // Edit distance is for words the index does not know (typos); a known word matches as itself, which is both
+      // faster and keeps it from wandering. Finnish stems of one word differ by ending (katso-, katsottu), so
+      // Finnish terms always match as prefixes too.
       searchOptions: {
         boost: BOOST,
-        prefix: (term) => term.length >= 4,
-        fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+        prefix: (term) => term.length >= 4 && (language === 'fi' || !this.vocabulary.has(term)),
+        fuzzy: (term) => (term.length >= 6 && !this.vocabulary.has(term) ? 0.2 : false),
         weights: { prefix: 0.6, fuzzy: 0.4 },
       },
     });

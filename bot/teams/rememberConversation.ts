@@ -7,6 +7,13 @@ import type { ConversationKind, ConversationRepository } from '../storage/reposi
  * their Entra object id and e-mail/UPN (from the Teams roster), so reminders can find an owner by e-mail.
  */
 export class ConversationMemory {
+  /**
+   * What this process last wrote, per conversation and per person: a message that changes nothing writes nothing.
+   * (Another instance writing the same values is harmless; a changed value is always written.)
+   */
+  private readonly lastWritten = new Map<string, string>();
+  private readonly emailKnown = new Set<string>();
+
   constructor(
     private readonly repository: ConversationRepository,
     private readonly logger: Logger,
@@ -18,18 +25,20 @@ export class ConversationMemory {
     if (activity.conversation?.id === undefined || activity.serviceUrl === undefined) return;
     const at = this.now().toISOString();
     const kind = conversationKind(activity.conversation.conversationType);
-    await this.repository.saveConversation({
+    const conversation = {
       conversationId: activity.conversation.id,
       kind,
       tenantId: activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id,
       serviceUrl: activity.serviceUrl,
-      reference: { ...TurnContext.getConversationReference(activity) } as Record<string, unknown>,
-      updatedAt: at,
-    });
+      reference: proactiveReference(activity),
+    };
+    if (this.changed(`conversation:${conversation.conversationId}`, conversation)) {
+      await this.repository.saveConversation({ ...conversation, updatedAt: at });
+    }
 
     const from = activity.from;
     if (from?.id === undefined || from.id === activity.recipient?.id) return;
-    await this.repository.savePerson({
+    const person = {
       userId: from.id,
       aadObjectId: from.aadObjectId,
       name: from.name,
@@ -37,8 +46,15 @@ export class ConversationMemory {
       userPrincipalName: undefined,
       locale: activity.locale,
       personalConversationId: kind === 'personal' ? activity.conversation.id : undefined,
-      updatedAt: at,
-    });
+    };
+    if (this.changed(`person:${person.userId}`, person)) await this.repository.savePerson({ ...person, updatedAt: at });
+  }
+
+  private changed(key: string, value: object): boolean {
+    const serialized = JSON.stringify(value);
+    if (this.lastWritten.get(key) === serialized) return false;
+    this.lastWritten.set(key, serialized);
+    return true;
   }
 
   /**
@@ -47,11 +63,15 @@ export class ConversationMemory {
    */
   async learnEmail(context: TurnContext): Promise<void> {
     const from = context.activity.from;
-    if (from?.id === undefined || from.id === context.activity.recipient?.id) return;
+    if (from?.id === undefined || from.id === context.activity.recipient?.id || this.emailKnown.has(from.id)) return;
     const known = await this.repository.getPerson(from.id);
-    if (known?.email !== undefined) return;
+    if (known?.email !== undefined) {
+      this.emailKnown.add(from.id);
+      return;
+    }
     const member = await this.lookUpMember(context, from.id);
     if (member === undefined) return;
+    if (member.email !== undefined) this.emailKnown.add(from.id);
     await this.repository.savePerson({
       userId: from.id,
       aadObjectId: member.aadObjectId ?? from.aadObjectId,
@@ -73,6 +93,12 @@ export class ConversationMemory {
       return undefined;
     }
   }
+}
+
+/** The reference to write to this conversation later; the id of the message that happened to carry it is not part of it. */
+function proactiveReference(activity: TurnContext['activity']): Record<string, unknown> {
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
+  return reference as Record<string, unknown>;
 }
 
 function conversationKind(type: string | undefined): ConversationKind {

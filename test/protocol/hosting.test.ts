@@ -31,8 +31,17 @@ describe('Hosting: health, authentication, logs', () => {
 
   describe('with an app id (production settings)', () => {
     const bot = new BotHarness({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppTenantId: 'tenant-1' });
-    before(() => bot.start());
-    after(() => bot.stop());
+    // The SDK writes each rejected request to console.error; keep it to check it holds no secret.
+    const consoleErrors: string[] = [];
+    const originalConsoleError = console.error;
+    before(async () => {
+      console.error = (...args: unknown[]) => consoleErrors.push(args.map(String).join(' '));
+      await bot.start();
+    });
+    after(async () => {
+      console.error = originalConsoleError;
+      await bot.stop();
+    });
 
     it('rejects an unsigned POST with 401 and sends nothing', async () => {
       const response = await bot.post(message('How long are videos kept?'));
@@ -46,8 +55,10 @@ describe('Hosting: health, authentication, logs', () => {
       assert.equal(response.status, 401);
     });
 
-    it('never writes the app password to the log', () => {
+    it('never writes the app password to the log or the console', () => {
+      assert.ok(consoleErrors.some((line) => line.includes('Unauthorized')), 'the rejections were reported');
       assert.ok(!bot.logLines.join('\n').includes(SECRET));
+      assert.ok(!consoleErrors.join('\n').includes(SECRET));
     });
   });
 });

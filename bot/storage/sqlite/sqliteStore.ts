@@ -86,35 +86,21 @@ function toQuestion(row: QuestionRow): AskedQuestion {
 }
 
 class SqliteConversations implements ConversationRepository {
-  constructor(private readonly db: Db) {}
+  // Prepared once: preparing a statement costs more than running it.
+  private readonly statements;
 
-  async saveConversation(c: StoredConversation): Promise<void> {
-    this.db
-      .prepare(
+  constructor(db: Db) {
+    this.statements = {
+      saveConversation: db.prepare(
         `INSERT INTO conversations (conversation_id, kind, tenant_id, service_url, reference_json, updated_at)
          VALUES (@conversationId, @kind, @tenantId, @serviceUrl, @reference, @updatedAt)
          ON CONFLICT(conversation_id) DO UPDATE SET kind = excluded.kind, tenant_id = excluded.tenant_id,
            service_url = excluded.service_url, reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
-      )
-      .run({ ...c, tenantId: c.tenantId ?? null, reference: JSON.stringify(c.reference) });
-  }
-
-  async getConversation(conversationId: string): Promise<StoredConversation | undefined> {
-    const row = this.db.prepare('SELECT * FROM conversations WHERE conversation_id = ?').get(conversationId) as ConversationRow | undefined;
-    return row === undefined ? undefined : toConversation(row);
-  }
-
-  async markWelcomed(conversationId: string, at: string): Promise<boolean> {
-    const result = this.db
-      .prepare('UPDATE conversations SET welcomed_at = ? WHERE conversation_id = ? AND welcomed_at IS NULL')
-      .run(at, conversationId);
-    return result.changes === 1;
-  }
-
-  async savePerson(p: Person): Promise<void> {
-    // A later event may know less (no roster access): keep what an earlier one learnt.
-    this.db
-      .prepare(
+      ),
+      getConversation: db.prepare('SELECT * FROM conversations WHERE conversation_id = ?'),
+      markWelcomed: db.prepare('UPDATE conversations SET welcomed_at = ? WHERE conversation_id = ? AND welcomed_at IS NULL'),
+      // A later event may know less (no roster access): keep what an earlier one learnt.
+      savePerson: db.prepare(
         `INSERT INTO people (user_id, aad_object_id, name, email, upn, locale, personal_conversation_id, updated_at)
          VALUES (@userId, @aadObjectId, @name, @email, @upn, @locale, @personalConversationId, @updatedAt)
          ON CONFLICT(user_id) DO UPDATE SET
@@ -125,95 +111,120 @@ class SqliteConversations implements ConversationRepository {
            locale = COALESCE(excluded.locale, locale),
            personal_conversation_id = COALESCE(excluded.personal_conversation_id, personal_conversation_id),
            updated_at = excluded.updated_at`,
-      )
-      .run({
-        userId: p.userId,
-        aadObjectId: p.aadObjectId ?? null,
-        name: p.name ?? null,
-        email: p.email ?? null,
-        upn: p.userPrincipalName ?? null,
-        locale: p.locale ?? null,
-        personalConversationId: p.personalConversationId ?? null,
-        updatedAt: p.updatedAt,
-      });
+      ),
+      getPerson: db.prepare('SELECT * FROM people WHERE user_id = ?'),
+      findByAad: db.prepare('SELECT * FROM people WHERE aad_object_id = ? ORDER BY updated_at DESC LIMIT 1'),
+      findByEmail: db.prepare('SELECT * FROM people WHERE email = @address OR upn = @address ORDER BY updated_at DESC LIMIT 1'),
+    };
+  }
+
+  async saveConversation(c: StoredConversation): Promise<void> {
+    this.statements.saveConversation.run({ ...c, tenantId: c.tenantId ?? null, reference: JSON.stringify(c.reference) });
+  }
+
+  async getConversation(conversationId: string): Promise<StoredConversation | undefined> {
+    const row = this.statements.getConversation.get(conversationId) as ConversationRow | undefined;
+    return row === undefined ? undefined : toConversation(row);
+  }
+
+  async markWelcomed(conversationId: string, at: string): Promise<boolean> {
+    const result = this.statements.markWelcomed.run(at, conversationId);
+    return result.changes === 1;
+  }
+
+  async savePerson(p: Person): Promise<void> {
+    this.statements.savePerson.run({
+      userId: p.userId,
+      aadObjectId: p.aadObjectId ?? null,
+      name: p.name ?? null,
+      email: p.email ?? null,
+      upn: p.userPrincipalName ?? null,
+      locale: p.locale ?? null,
+      personalConversationId: p.personalConversationId ?? null,
+      updatedAt: p.updatedAt,
+    });
   }
 
   async getPerson(userId: string): Promise<Person | undefined> {
-    const row = this.db.prepare('SELECT * FROM people WHERE user_id = ?').get(userId) as PersonRow | undefined;
+    const row = this.statements.getPerson.get(userId) as PersonRow | undefined;
     return row === undefined ? undefined : toPerson(row);
   }
 
   async findPersonByAadObjectId(aadObjectId: string): Promise<Person | undefined> {
-    const row = this.db
-      .prepare('SELECT * FROM people WHERE aad_object_id = ? ORDER BY updated_at DESC LIMIT 1')
-      .get(aadObjectId) as PersonRow | undefined;
+    const row = this.statements.findByAad.get(aadObjectId) as PersonRow | undefined;
     return row === undefined ? undefined : toPerson(row);
   }
 
   async findPersonByEmail(emailOrUpn: string): Promise<Person | undefined> {
-    const row = this.db
-      .prepare('SELECT * FROM people WHERE email = @address OR upn = @address ORDER BY updated_at DESC LIMIT 1')
-      .get({ address: emailOrUpn.trim() }) as PersonRow | undefined;
+    const row = this.statements.findByEmail.get({ address: emailOrUpn.trim() }) as PersonRow | undefined;
     return row === undefined ? undefined : toPerson(row);
   }
 }
 
 class SqliteQuestions implements QuestionRepository {
-  constructor(private readonly db: Db) {}
+  private readonly statements;
 
-  async recordQuestion(q: Omit<AskedQuestion, 'id' | 'helpful' | 'forwardedAt'>): Promise<AskedQuestion> {
-    const result = this.db
-      .prepare(
+  constructor(private readonly db: Db) {
+    this.statements = {
+      insert: db.prepare(
         `INSERT INTO questions (user_id, user_name, conversation_id, language, text, entry_id, asked_at)
          VALUES (@userId, @userName, @conversationId, @language, @text, @entryId, @askedAt)`,
-      )
-      .run({ ...q, userName: q.userName ?? null, entryId: q.entryId ?? null });
+      ),
+      get: db.prepare('SELECT * FROM questions WHERE id = ?'),
+      feedbackState: db.prepare('SELECT user_id, helpful FROM questions WHERE id = ?'),
+      setFeedback: db.prepare('UPDATE questions SET helpful = ?, feedback_at = ? WHERE id = ?'),
+      forwardState: db.prepare('SELECT user_id, entry_id, forwarded_at FROM questions WHERE id = ?'),
+      setForwarded: db.prepare('UPDATE questions SET forwarded_at = ? WHERE id = ?'),
+      summary: db.prepare(
+        `SELECT entry_id AS entryId, SUM(helpful = 1) AS helpful, SUM(helpful = 0) AS notHelpful
+         FROM questions WHERE entry_id IS NOT NULL AND helpful IS NOT NULL GROUP BY entry_id ORDER BY entry_id`,
+      ),
+    };
+  }
+
+  async recordQuestion(q: Omit<AskedQuestion, 'id' | 'helpful' | 'forwardedAt'>): Promise<AskedQuestion> {
+    const result = this.statements.insert.run({ ...q, userName: q.userName ?? null, entryId: q.entryId ?? null });
     return { ...q, id: Number(result.lastInsertRowid), helpful: undefined, forwardedAt: undefined };
   }
 
   async getQuestion(id: number): Promise<AskedQuestion | undefined> {
-    const row = this.db.prepare('SELECT * FROM questions WHERE id = ?').get(id) as QuestionRow | undefined;
+    const row = this.statements.get.get(id) as QuestionRow | undefined;
     return row === undefined ? undefined : toQuestion(row);
   }
 
   async recordFeedback(id: number, userId: string, helpful: boolean, at: string): Promise<FeedbackOutcome> {
     return this.db.transaction((): FeedbackOutcome => {
-      const row = this.db.prepare('SELECT user_id, helpful FROM questions WHERE id = ?').get(id) as
+      const row = this.statements.feedbackState.get(id) as
         | Pick<QuestionRow, 'user_id' | 'helpful'>
         | undefined;
       if (row === undefined) return 'not-found';
       if (row.user_id !== userId) return 'not-asker';
       if (row.helpful !== null) return 'already-recorded';
-      this.db.prepare('UPDATE questions SET helpful = ?, feedback_at = ? WHERE id = ?').run(helpful ? 1 : 0, at, id);
+      this.statements.setFeedback.run(helpful ? 1 : 0, at, id);
       return 'recorded';
     })();
   }
 
   async claimForward(id: number, userId: string, at: string): Promise<ForwardClaim> {
     return this.db.transaction((): ForwardClaim => {
-      const row = this.db.prepare('SELECT user_id, entry_id, forwarded_at FROM questions WHERE id = ?').get(id) as
+      const row = this.statements.forwardState.get(id) as
         | Pick<QuestionRow, 'user_id' | 'entry_id' | 'forwarded_at'>
         | undefined;
       if (row === undefined) return 'not-found';
       if (row.user_id !== userId) return 'not-asker';
       if (row.entry_id !== null) return 'not-unanswered';
       if (row.forwarded_at !== null) return 'already-forwarded';
-      this.db.prepare('UPDATE questions SET forwarded_at = ? WHERE id = ?').run(at, id);
+      this.statements.setForwarded.run(at, id);
       return 'claimed';
     })();
   }
 
   async releaseForward(id: number): Promise<void> {
-    this.db.prepare('UPDATE questions SET forwarded_at = NULL WHERE id = ?').run(id);
+    this.statements.setForwarded.run(null, id);
   }
 
   async feedbackSummary(): Promise<Array<{ entryId: string; helpful: number; notHelpful: number }>> {
-    return this.db
-      .prepare(
-        `SELECT entry_id AS entryId, SUM(helpful = 1) AS helpful, SUM(helpful = 0) AS notHelpful
-         FROM questions WHERE entry_id IS NOT NULL AND helpful IS NOT NULL GROUP BY entry_id ORDER BY entry_id`,
-      )
-      .all() as Array<{ entryId: string; helpful: number; notHelpful: number }>;
+    return this.statements.summary.all() as Array<{ entryId: string; helpful: number; notHelpful: number }>;
   }
 }
 

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import pkg from '../package.json';
+
+/** The Teams app manifest, filled from the environment (its own small schema: packaging is a separate program). */
+
+export const MANIFEST_DIR = __dirname;
+export const SCHEMA_FILE = path.join(
+  path.dirname(require.resolve('@microsoft/app-manifest/package.json')),
+  'build/json-schemas/teams/v1.30/MicrosoftTeams.schema.json',
+);
+
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+const httpsUrl = z.string().url().startsWith('https://', 'must be an https URL');
+
+const manifestEnv = z.object({
+  MicrosoftAppId: guid,
+  TEAMS_APP_ID: guid.optional(),
+  BOT_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a host name such as bot.example.edu'),
+  BOT_NAME: z.string().min(1).max(30).default('Panopto rules'),
+  DEVELOPER_NAME: z.string().min(1).max(32).default('Xamk'),
+  DEVELOPER_WEBSITE_URL: httpsUrl.default('https://www.xamk.fi'),
+  DEVELOPER_PRIVACY_URL: httpsUrl.default('https://www.xamk.fi/en/privacy'),
+  DEVELOPER_TERMS_URL: httpsUrl.default('https://www.xamk.fi/en/terms'),
+});
+
+export function buildManifest(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const parsed = manifestEnv.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Cannot build the Teams manifest:\n  - ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  - ')}`);
+  }
+  const e = parsed.data;
+  const values: Record<string, string> = {
+    version: pkg.version,
+    teamsAppId: e.TEAMS_APP_ID ?? e.MicrosoftAppId,
+    botId: e.MicrosoftAppId,
+    botName: e.BOT_NAME,
+    domain: e.BOT_DOMAIN,
+    developerName: e.DEVELOPER_NAME,
+    websiteUrl: e.DEVELOPER_WEBSITE_URL,
+    privacyUrl: e.DEVELOPER_PRIVACY_URL,
+    termsOfUseUrl: e.DEVELOPER_TERMS_URL,
+  };
+  const template = fs.readFileSync(path.join(MANIFEST_DIR, 'manifest.template.json'), 'utf8');
+  // Values go in as JSON strings, so a quote in a name cannot break the document.
+  const filled = template.replace(/"([^"]*)\{\{(\w+)\}\}([^"]*)"/g, (_m, before: string, key: string, after: string) => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`manifest template names unknown value {{${key}}}`);
+    return JSON.stringify(`${before}${value}${after}`);
+  });
+  return JSON.parse(filled) as Record<string, unknown>;
+}

@@ -1,0 +1,112 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { FakeConnector } from '../../test/fakes/connector';
+import { MAIJA, message } from '../../test/support/activities';
+import { variedQuestions } from './questions';
+import { elapsedMs, ms, summarize } from './stats';
+import { buildEntries } from '../../bot/knowledge/entries';
+import { loadPolicy } from '../../bot/rules/policy';
+
+/**
+ * A full question-answer turn over HTTP (POST /api/messages until the reply has reached the connector) for this bot
+ * as deployed (the compiled dist/ build, in its own process) and for a bare botbuilder echo bot (plain JavaScript, in
+ * its own process), interleaved in the same run with the same client and connector. Goal: ours ≤ 1.3 × echo.
+ * Both run without a TypeScript loader: under tsx every run-time require() in the SDK costs a loader round trip.
+ */
+
+const root = path.resolve(__dirname, '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startProcess(entry: string, env: Record<string, string>): Promise<{ endpoint: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, entry)], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+    } catch {
+      // starting
+    }
+    if (Date.now() > deadline) throw new Error(`${entry} did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { endpoint: `http://127.0.0.1:${port}/api/messages`, child };
+}
+
+/** CPU time (user + system) a process has used, from /proc: what a turn costs the bot, apart from waiting. */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined || !fs.existsSync(`/proc/${pid}/stat`)) return Number.NaN;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+async function postTurn(endpoint: string, connectorUrl: string, text: string): Promise<number> {
+  const start = process.hrtime.bigint();
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...message(text), serviceUrl: connectorUrl }),
+  });
+  await response.arrayBuffer();
+  if (response.status >= 300) throw new Error(`turn failed with ${response.status}`);
+  return elapsedMs(start);
+}
+
+export async function benchTurn(rounds = 6, perRound = 300): Promise<{ ours: number; echo: number; ratio: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-turn-'));
+  const connector = new FakeConnector();
+  await connector.start();
+  connector.members.set(MAIJA.id, { id: MAIJA.id, name: MAIJA.name, aadObjectId: MAIJA.aadObjectId, email: 'maija@xamk.fi', userPrincipalName: 'maija@xamk.fi' });
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+  const ours = await startProcess('dist/bot/index.js', { DATABASE_FILE: path.join(dir, 'bot.db') });
+  const echo = await startProcess('scripts/bench/echo-bot.js', {});
+  const questions = variedQuestions(buildEntries(loadPolicy(path.join(root, 'bot/rules/policies/xamk.json'))), perRound);
+  const samples = { ours: [] as number[], echo: [] as number[] };
+  const cpu = { ours: 0, echo: 0 };
+  try {
+    for (let round = -1; round < rounds; round++) {
+      // Alternate which bot goes first so neither gets a warmer machine; round -1 only warms up.
+      const order = round % 2 === 0 ? (['ours', 'echo'] as const) : (['echo', 'ours'] as const);
+      for (const which of order) {
+        const target = which === 'ours' ? ours : echo;
+        const cpuBefore = cpuMs(target.child.pid);
+        for (const q of questions) {
+          const t = await postTurn(target.endpoint, connector.url, q);
+          if (round >= 0) samples[which].push(t);
+        }
+        if (round >= 0) cpu[which] += cpuMs(target.child.pid) - cpuBefore;
+        connector.reset();
+      }
+    }
+  } finally {
+    ours.child.kill('SIGTERM');
+    echo.child.kill('SIGTERM');
+    await connector.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const o = summarize(samples.ours);
+  const e = summarize(samples.echo);
+  const ratio = o.mean / e.mean;
+  console.log(`question-answer turn over HTTP (each bot in its own process), ${o.n} turns each, interleaved:`);
+  console.log(`  this bot : mean ${ms(o.mean)}, p50 ${ms(o.p50)}, p99 ${ms(o.p99)}`);
+  console.log(`  echo bot : mean ${ms(e.mean)}, p50 ${ms(e.p50)}, p99 ${ms(e.p99)}`);
+  console.log(`  ratio (mean) ${ratio.toFixed(2)} ×, (p50) ${(o.p50 / e.p50).toFixed(2)} ×  [goal ≤ 1.3 ×]`);
+  console.log(`  CPU per turn in the bot process: this bot ${ms(cpu.ours / o.n)}, echo bot ${ms(cpu.echo / e.n)}`);
+  return { ours: o.mean, echo: e.mean, ratio };
+}

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import AdmZip from 'adm-zip';
+import { PNG } from 'pngjs';
+import { AppManifestUtils } from '@microsoft/app-manifest';
+import { buildManifest, MANIFEST_DIR, SCHEMA_FILE } from '../../manifest/manifest';
+
+const ENV = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', BOT_DOMAIN: 'bot.example.edu' };
+const schema = () => JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8'));
+const validate = (manifest: unknown) => AppManifestUtils.validateAgainstSchema(manifest as never, schema());
+const png = (file: string) => PNG.sync.read(fs.readFileSync(path.join(MANIFEST_DIR, file)));
+
+describe('Teams app manifest', () => {
+  it('validates offline against the official v1.30 schema bundled in @microsoft/app-manifest', async () => {
+    const manifest = buildManifest(ENV);
+    assert.equal(manifest['manifestVersion'], '1.30');
+    assert.deepEqual(await validate(manifest), []);
+  });
+
+  it('is filled from the environment: app id, bot name, domain', () => {
+    const manifest = buildManifest({ ...ENV, BOT_NAME: 'Panopto "help"' }) as {
+      id: string;
+      name: { short: string };
+      bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ commands: unknown[] }> }>;
+      validDomains: string[];
+    };
+    assert.equal(manifest.id, ENV.MicrosoftAppId);
+    assert.equal(manifest.bots[0]?.botId, ENV.MicrosoftAppId);
+    assert.equal(manifest.name.short, 'Panopto "help"');
+    assert.deepEqual(manifest.validDomains, ['bot.example.edu']);
+    assert.ok(manifest.bots[0]?.scopes.includes('personal') && manifest.bots[0].scopes.includes('team'));
+    assert.ok((manifest.bots[0]?.commandLists[0]?.commands.length ?? 0) <= 12);
+  });
+
+  it('names what is missing when it cannot be built', () => {
+    assert.throws(() => buildManifest({}), /MicrosoftAppId[^]*BOT_DOMAIN/);
+    assert.throws(() => buildManifest({ ...ENV, BOT_NAME: 'x'.repeat(31) }), /BOT_NAME/);
+  });
+
+  it('the schema check catches what Teams would reject', async () => {
+    const manifest = buildManifest(ENV);
+    assert.notDeepEqual(await validate({ ...manifest, unexpected: true }), []);
+    assert.notDeepEqual(await validate({ ...manifest, accentColor: 'blue' }), []);
+  });
+
+  it('has a 192×192 colour icon and a 32×32 white-on-transparent outline icon', () => {
+    const color = png('color.png');
+    assert.deepEqual([color.width, color.height], [192, 192]);
+    const outline = png('outline.png');
+    assert.deepEqual([outline.width, outline.height], [32, 32]);
+    for (let i = 0; i < outline.data.length; i += 4) {
+      const [r, g, b, a] = [outline.data[i], outline.data[i + 1], outline.data[i + 2], outline.data[i + 3]];
+      assert.ok(a === 0 || (r === 255 && g === 255 && b === 255), 'outline pixels are white or transparent');
+    }
+  });
+
+  it('npm run package writes a zip with manifest.json and both icons at its root', () => {
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(MANIFEST_DIR, 'package.ts')], { env: { ...process.env, ...ENV }, stdio: 'pipe' });
+    const zip = new AdmZip(path.join(MANIFEST_DIR, 'build', 'appPackage.zip'));
+    assert.deepEqual(zip.getEntries().map((e) => e.entryName).sort(), ['color.png', 'manifest.json', 'outline.png']);
+  });
+});
