@@ -24,6 +24,24 @@ const timeZone = z.string().refine((zone) => {
   }
 }, 'must be an IANA time zone such as Europe/Helsinki');
 
+const daysBefore = z.array(z.number().int().min(0).max(3650)).min(1);
+
+/** When owners hear about a deadline; every offset is in days before the date, in the policy's time zone. */
+const reminders = z
+  .object({
+    captionDaysBefore: daysBefore,
+    /** One reminder after the caption deadline has passed, if it passed at most this many days ago. */
+    captionOverdueWithinDays: z.number().int().min(0),
+    deletionDaysBefore: daysBefore,
+    finalDeletionDaysBefore: daysBefore,
+    snoozeDays: z.number().int().min(1).max(90),
+    /** Longer digests show this many items and "and N more". */
+    digestMaxItems: z.number().int().min(1).max(25),
+    /** Local time of the daily run, HH:MM. */
+    sendAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)'),
+  })
+  .strict();
+
 export const policySchema = z
   .object({
     institution: z.object({ shortName: z.string().min(1), name: localized }).strict(),
@@ -35,6 +53,7 @@ export const policySchema = z
     captionDeadline: duration,
     support: z.object({ name: localized, email: z.string().email() }).strict(),
     links: z.object({ rulesPage: localized, panopto: z.string().url() }).strict(),
+    reminders,
   })
   .strict();
 
@@ -42,6 +61,7 @@ export type Policy = z.infer<typeof policySchema>;
 export type Duration = z.infer<typeof duration>;
 export type Language = 'en' | 'fi';
 export type Localized = z.infer<typeof localized>;
+export type ReminderPolicy = z.infer<typeof reminders>;
 
 export class PolicyError extends Error {
   constructor(file: string, problems: string[]) {

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { groupByOwner, planNotices, snoozeKey, type PlanInput } from '../../bot/reminders/planner';
+import { loadPolicy } from '../../bot/rules/policy';
+import type { VideoFacts } from '../../bot/rules/videoStatus';
+
+const policy = loadPolicy(path.resolve(__dirname, '../../bot/rules/policies/xamk.json'));
+
+const video = (id: string, overrides: Partial<VideoFacts> = {}): VideoFacts => ({
+  id,
+  title: `Video ${id}`,
+  ownerKey: 'maija@xamk.fi',
+  ownerName: 'Maija',
+  publishedAt: '2026-11-20T10:00:00Z', // captions due 2026-12-04
+  hasCaptions: false,
+  isLive: false,
+  lastViewedAt: '2026-11-20T12:00:00Z',
+  viewerUrl: `https://panopto.example/${id}`,
+  ...overrides,
+});
+
+function plan(videos: VideoFacts[], today: string, overrides: Partial<PlanInput> = {}) {
+  return planNotices({ videos, declarations: new Map(), snoozes: new Map(), alreadyPlanned: () => false, policy, today, ...overrides });
+}
+const stages = (notices: ReturnType<typeof plan>) => notices.map((n) => `${n.videoId}:${n.kind}:${n.stage}`);
+
+describe('Planning reminders', () => {
+  describe('captions (10, 4 and 1 days before the deadline, then once overdue)', () => {
+    const cases: Array<[string, string[]]> = [
+      ['2026-11-23', []], // 11 days left
+      ['2026-11-24', ['a:caption:d10']],
+      ['2026-11-29', ['a:caption:d10']], // 5 days left: still the 10-day stage
+      ['2026-11-30', ['a:caption:d4']],
+      ['2026-12-03', ['a:caption:d1']],
+      ['2026-12-04', ['a:caption:d1']], // due today
+      ['2026-12-05', ['a:caption:overdue']],
+      ['2027-01-03', ['a:caption:overdue']], // 30 days overdue: last chance
+      ['2027-01-04', []], // older than the overdue window: not nagged again and again
+    ];
+    for (const [today, expected] of cases) {
+      it(`on ${today}: ${expected.join(', ') || 'nothing'}`, () => assert.deepEqual(stages(plan([video('a')], today)), expected));
+    }
+  });
+
+  it('sends only the latest stage reached, once', () => {
+    const planned = new Set<string>();
+    const run = (today: string) => {
+      const notices = plan([video('a')], today, { alreadyPlanned: (key) => planned.has(key) });
+      notices.forEach((n) => planned.add(n.key));
+      return stages(notices);
+    };
+    assert.deepEqual(run('2026-12-01'), ['a:caption:d4']); // first seen 3 days before: one reminder, not three
+    assert.deepEqual(run('2026-12-01'), []); // the same day again: nothing
+    assert.deepEqual(run('2026-12-02'), []);
+    assert.deepEqual(run('2026-12-03'), ['a:caption:d1']);
+    assert.deepEqual(run('2026-12-05'), ['a:caption:overdue']);
+    assert.deepEqual(run('2026-12-06'), []);
+  });
+
+  it('says nothing about captioned, exempt, confirmed or live videos', () => {
+    const videos = [video('cap', { hasCaptions: true }), video('live', { isLive: true }), video('ex'), video('conf')];
+    const declarations = new Map([
+      ['ex', { mediaAlternative: { reason: 'The lecture notes hold the same content', at: 't' } }],
+      ['conf', { captionsConfirmedAt: 't' }],
+    ]);
+    assert.deepEqual(plan(videos, '2026-12-03', { declarations }), []);
+  });
+
+  it('deletion: 30 and 7 days before the trash date, then 30 days before final deletion', () => {
+    const old = video('old', { hasCaptions: true, publishedAt: '2024-01-01T10:00:00Z', lastViewedAt: '2025-01-15T10:00:00Z' }); // trash 2027-01-15
+    assert.deepEqual(stages(plan([old], '2026-12-15')), []);
+    assert.deepEqual(stages(plan([old], '2026-12-16')), ['old:deletion:d30']);
+    assert.deepEqual(stages(plan([old], '2027-01-08')), ['old:deletion:d7']);
+    assert.deepEqual(stages(plan([old], '2027-01-15')), []); // in the trash now; final deletion 2027-07-14
+    assert.deepEqual(stages(plan([old], '2027-06-14')), ['old:final:d30']);
+  });
+
+  it('an approved extension starts a new cycle for the new date', () => {
+    const old = video('old', { hasCaptions: true, publishedAt: '2024-01-01T10:00:00Z', lastViewedAt: '2025-01-15T10:00:00Z' });
+    const first = plan([old], '2026-12-20');
+    assert.equal(first[0]?.date, '2027-01-15');
+    const declarations = new Map([['old', { keepUntil: '2028-06-30' }]]);
+    const after = plan([old], '2026-12-21', { declarations, alreadyPlanned: (key) => key === first[0]?.key });
+    assert.deepEqual(after, [], 'no reminder until the new date approaches');
+    const later = plan([old], '2028-06-01', { declarations, alreadyPlanned: (key) => key === first[0]?.key });
+    assert.deepEqual(stages(later), ['old:deletion:d30']);
+    assert.equal(later[0]?.date, '2028-06-30');
+  });
+
+  it('a snooze holds a reminder until it ends', () => {
+    const snoozes = new Map([[snoozeKey('a', 'caption'), '2026-12-02']]);
+    assert.deepEqual(plan([video('a')], '2026-12-01', { snoozes }), []);
+    assert.deepEqual(plan([video('a')], '2026-12-02', { snoozes }), []);
+    assert.deepEqual(stages(plan([video('a')], '2026-12-03', { snoozes })), ['a:caption:d1']);
+  });
+
+  it('groups notices into one digest per owner, most urgent first', () => {
+    const videos = [
+      video('late', { publishedAt: '2026-11-10T10:00:00Z' }), // overdue since 2026-11-24
+      video('soon', { publishedAt: '2026-11-19T10:00:00Z' }), // due 2026-12-03
+      video('other', { ownerKey: 'matti@xamk.fi' }),
+    ];
+    const digests = groupByOwner(plan(videos, '2026-11-30'));
+    assert.deepEqual(digests.map((d) => [d.ownerKey, d.notices.map((n) => n.videoId)]), [
+      ['maija@xamk.fi', ['late', 'soon']],
+      ['matti@xamk.fi', ['other']],
+    ]);
+  });
+
+  it('keys every notice by owner, video, kind, date and stage', () => {
+    const [notice] = plan([video('a')], '2026-11-24');
+    assert.equal(notice?.key, 'maija@xamk.fi|a|caption|2026-12-04|d10');
+  });
+});
