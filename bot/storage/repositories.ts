@@ -1,3 +1,5 @@
+import type { DeclarationRepository, LeaseRepository, ReminderOutbox, VideoRepository } from './reminderRepositories';
+
 /** What the bot keeps, independent of where it is kept (SQLite now, Azure Storage for scale-out). */
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
@@ -10,6 +12,8 @@ export interface StoredConversation {
   /** The Bot Framework conversation reference, kept opaque so storage knows nothing of the SDK. */
   reference: Record<string, unknown>;
   updatedAt: string;
+  /** Why the bot cannot write here any more, if so. */
+  unusableReason?: string | undefined;
 }
 
 export interface Person {
@@ -27,6 +31,10 @@ export interface Person {
 export interface ConversationRepository {
   saveConversation(conversation: StoredConversation): Promise<void>;
   getConversation(conversationId: string): Promise<StoredConversation | undefined>;
+  /** Teams said the bot can no longer write here (blocked, uninstalled, gone): stop trying until the person writes again. */
+  markUnusable(conversationId: string, reason: string, at: string): Promise<void>;
+  /** The person wrote to the bot: it may write to them again. */
+  markUsable(conversationId: string): Promise<void>;
   /** True only the first time: the welcome card is sent once per conversation, however many install events come. */
   markWelcomed(conversationId: string, at: string): Promise<boolean>;
   savePerson(person: Person): Promise<void>;
@@ -66,6 +74,10 @@ export interface QuestionRepository {
 export interface Store {
   conversations: ConversationRepository;
   questions: QuestionRepository;
+  videos: VideoRepository;
+  declarations: DeclarationRepository;
+  outbox: ReminderOutbox;
+  leases: LeaseRepository;
   /** Health check: can the store be read right now? */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -34,6 +34,9 @@ export class ConversationMemory {
     };
     if (this.changed(`conversation:${conversation.conversationId}`, conversation)) {
       await this.repository.saveConversation({ ...conversation, updatedAt: at });
+    } else if (activity.type === 'message') {
+      // A reminder sender (maybe another process) may have found this chat blocked; a new message unblocks it.
+      await this.repository.markUsable(conversation.conversationId);
     }
 
     const from = activity.from;

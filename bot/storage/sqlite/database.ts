@@ -43,6 +43,79 @@ const MIGRATIONS: string[] = [
      feedback_at TEXT,
      forwarded_at TEXT
    );`,
+  // Reminders: Panopto facts cached per video, what owners declared, and the ledger/outbox of notices.
+  `ALTER TABLE conversations ADD COLUMN unusable_reason TEXT;
+   ALTER TABLE conversations ADD COLUMN unusable_at TEXT;
+   CREATE TABLE videos (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     owner_key TEXT NOT NULL COLLATE NOCASE,
+     owner_name TEXT,
+     published_at TEXT NOT NULL,
+     has_captions INTEGER,
+     is_live INTEGER NOT NULL DEFAULT 0,
+     last_viewed_at TEXT,
+     viewer_url TEXT NOT NULL,
+     fingerprint TEXT,
+     details_fetched_at TEXT,
+     viewers_fetched_at TEXT,
+     seen_at TEXT NOT NULL
+   );
+   CREATE INDEX videos_owner ON videos(owner_key);
+   CREATE TABLE declarations (
+     video_id TEXT PRIMARY KEY,
+     media_alternative_reason TEXT,
+     media_alternative_by TEXT,
+     media_alternative_at TEXT,
+     captions_confirmed_by TEXT,
+     captions_confirmed_at TEXT,
+     keep_until TEXT
+   );
+   CREATE TABLE snoozes (
+     video_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     until TEXT NOT NULL,
+     by_user TEXT NOT NULL,
+     at TEXT NOT NULL,
+     PRIMARY KEY (video_id, kind)
+   );
+   CREATE TABLE reminder_runs (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     started_at TEXT NOT NULL,
+     finished_at TEXT,
+     dry_run INTEGER NOT NULL DEFAULT 0,
+     summary_json TEXT
+   );
+   CREATE TABLE digests (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     run_id INTEGER NOT NULL,
+     owner_key TEXT NOT NULL COLLATE NOCASE,
+     state TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at TEXT NOT NULL,
+     last_error TEXT,
+     conversation_id TEXT,
+     activity_id TEXT,
+     created_at TEXT NOT NULL,
+     sent_at TEXT
+   );
+   CREATE INDEX digests_state ON digests(state, next_attempt_at);
+   CREATE TABLE notices (
+     key TEXT PRIMARY KEY,
+     digest_id INTEGER NOT NULL REFERENCES digests(id),
+     owner_key TEXT NOT NULL COLLATE NOCASE,
+     video_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     stage TEXT NOT NULL,
+     date TEXT NOT NULL,
+     days_left INTEGER NOT NULL
+   );
+   CREATE INDEX notices_digest ON notices(digest_id);
+   CREATE TABLE leases (
+     name TEXT PRIMARY KEY,
+     holder TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -10,6 +10,7 @@ import type {
   StoredConversation,
 } from '../repositories';
 import { openDatabase, type Db } from './database';
+import { SqliteDeclarations, SqliteLeases, SqliteOutbox, SqliteVideos } from './sqliteReminders';
 
 interface ConversationRow {
   conversation_id: string;
@@ -18,6 +19,7 @@ interface ConversationRow {
   service_url: string;
   reference_json: string;
   updated_at: string;
+  unusable_reason: string | null;
 }
 
 interface PersonRow {
@@ -54,6 +56,7 @@ function toConversation(row: ConversationRow): StoredConversation {
     serviceUrl: row.service_url,
     reference: JSON.parse(row.reference_json) as Record<string, unknown>,
     updatedAt: row.updated_at,
+    unusableReason: row.unusable_reason ?? undefined,
   };
 }
 
@@ -95,8 +98,11 @@ class SqliteConversations implements ConversationRepository {
         `INSERT INTO conversations (conversation_id, kind, tenant_id, service_url, reference_json, updated_at)
          VALUES (@conversationId, @kind, @tenantId, @serviceUrl, @reference, @updatedAt)
          ON CONFLICT(conversation_id) DO UPDATE SET kind = excluded.kind, tenant_id = excluded.tenant_id,
-           service_url = excluded.service_url, reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
+           service_url = excluded.service_url, reference_json = excluded.reference_json, updated_at = excluded.updated_at,
+           unusable_reason = NULL, unusable_at = NULL`,
       ),
+      markUnusable: db.prepare('UPDATE conversations SET unusable_reason = ?, unusable_at = ? WHERE conversation_id = ?'),
+      markUsable: db.prepare('UPDATE conversations SET unusable_reason = NULL, unusable_at = NULL WHERE conversation_id = ? AND unusable_reason IS NOT NULL'),
       getConversation: db.prepare('SELECT * FROM conversations WHERE conversation_id = ?'),
       markWelcomed: db.prepare('UPDATE conversations SET welcomed_at = ? WHERE conversation_id = ? AND welcomed_at IS NULL'),
       // A later event may know less (no roster access): keep what an earlier one learnt.
@@ -125,6 +131,14 @@ class SqliteConversations implements ConversationRepository {
   async getConversation(conversationId: string): Promise<StoredConversation | undefined> {
     const row = this.statements.getConversation.get(conversationId) as ConversationRow | undefined;
     return row === undefined ? undefined : toConversation(row);
+  }
+
+  async markUnusable(conversationId: string, reason: string, at: string): Promise<void> {
+    this.statements.markUnusable.run(reason, at, conversationId);
+  }
+
+  async markUsable(conversationId: string): Promise<void> {
+    this.statements.markUsable.run(conversationId);
   }
 
   async markWelcomed(conversationId: string, at: string): Promise<boolean> {
@@ -233,6 +247,10 @@ export function openSqliteStore(file: string): Store {
   return {
     conversations: new SqliteConversations(db),
     questions: new SqliteQuestions(db),
+    videos: new SqliteVideos(db),
+    declarations: new SqliteDeclarations(db),
+    outbox: new SqliteOutbox(db),
+    leases: new SqliteLeases(db),
     async ping() {
       try {
         db.prepare('SELECT 1').get();

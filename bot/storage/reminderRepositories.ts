@@ -1,0 +1,85 @@
+import type { Notice, NoticeKind, OwnerDigest } from '../reminders/planner';
+import type { LocalDate } from '../rules/dates';
+import type { OwnerDeclarations, VideoFacts } from '../rules/videoStatus';
+
+/** What the reminders keep: Panopto facts per video, owners' declarations, and the ledger/outbox of notices. */
+
+export interface CachedVideo extends VideoFacts {
+  /** What the listing said last time: details are fetched again only when it changes. */
+  fingerprint: string | undefined;
+  detailsFetchedAt: string | undefined;
+  viewersFetchedAt: string | undefined;
+}
+
+export interface VideoRepository {
+  upsertVideos(videos: readonly CachedVideo[], seenAt: string): Promise<void>;
+  getVideo(id: string): Promise<CachedVideo | undefined>;
+  allVideos(): Promise<CachedVideo[]>;
+  videosOwnedBy(ownerKey: string): Promise<CachedVideo[]>;
+}
+
+export interface DeclarationRepository {
+  all(): Promise<Map<string, OwnerDeclarations>>;
+  get(videoId: string): Promise<OwnerDeclarations>;
+  setMediaAlternative(videoId: string, reason: string, by: string, at: string): Promise<void>;
+  confirmCaptions(videoId: string, by: string, at: string): Promise<void>;
+  setKeepUntil(videoId: string, until: LocalDate): Promise<void>;
+  snooze(videoId: string, kind: NoticeKind, until: LocalDate, by: string, at: string): Promise<void>;
+  snoozes(): Promise<Map<string, LocalDate>>;
+}
+
+export type DigestState = 'pending' | 'sending' | 'sent' | 'dead' | 'unreachable';
+
+export interface DigestRecord {
+  id: number;
+  runId: number;
+  ownerKey: string;
+  state: DigestState;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | undefined;
+  conversationId: string | undefined;
+  activityId: string | undefined;
+  notices: Notice[];
+}
+
+export interface RunSummary {
+  planned: number;
+  digests: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+  unreachable: number;
+  unreachableOwners: string[];
+}
+
+export interface ReminderOutbox {
+  /** Keys of every notice ever planned: the planner's memory of what was already said. */
+  plannedKeys(): Promise<Set<string>>;
+  /**
+   * Records a run's notices and their digests in one transaction, before anything is sent. A notice whose key is
+   * already recorded is dropped, so planning twice never sends twice. Returns the digests created.
+   */
+  enqueue(runId: number, digests: readonly OwnerDigest[], at: string): Promise<number[]>;
+  /** Digests due for a send attempt, oldest first. */
+  due(now: string, limit: number): Promise<DigestRecord[]>;
+  get(id: number): Promise<DigestRecord | undefined>;
+  /** Claims a digest for sending; false if another sender has it. */
+  claim(id: number, now: string): Promise<boolean>;
+  markSent(id: number, conversationId: string, activityId: string | undefined, at: string): Promise<void>;
+  retryLater(id: number, error: string, nextAttemptAt: string): Promise<void>;
+  markDead(id: number, reason: string): Promise<void>;
+  markUnreachable(id: number, reason: string): Promise<void>;
+  /** After a crash: digests left mid-send go back to the queue. */
+  recoverInterrupted(): Promise<number>;
+  unreachableOwners(): Promise<Array<{ ownerKey: string; reason: string; since: string }>>;
+  startRun(at: string, dryRun: boolean): Promise<number>;
+  finishRun(id: number, at: string, summary: RunSummary): Promise<void>;
+  lastRun(): Promise<{ id: number; startedAt: string; finishedAt: string | undefined; summary: RunSummary | undefined } | undefined>;
+}
+
+export interface LeaseRepository {
+  /** Takes the named lease if it is free or expired; true when this holder has it. */
+  acquire(name: string, holder: string, now: string, expiresAt: string): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+}
