@@ -16,11 +16,17 @@ import { Presenter } from './teams/presenter';
 import { ConversationMemory } from './teams/rememberConversation';
 import { RulesBot } from './teams/rulesBot';
 import { TeamsSupportInbox } from './teams/supportInbox';
+import { ReminderPresenter } from './teams/reminderPresenter';
+import { userMessage } from './teams/userMessages';
+import { languageFromLocale } from './knowledge/language';
+import { OwnerActions } from './reminders/ownerActions';
+import { createReminders, type Reminders } from './reminders/compose';
 
 /** Composition: config → policy → knowledge → store → Teams edge → HTTP server. Nothing here listens. */
 
 export interface App {
   server: restify.Server;
+  reminders: Reminders;
   adapter: CloudAdapter;
   store: Store;
   policy: Policy;
@@ -38,10 +44,16 @@ export function buildApp(config: Config, logger: Logger): App {
   const supportInbox = new TeamsSupportInbox(adapter, botAppId(config), store.conversations, config.supportConversationId, logger);
   const answers = new AnswerService(knowledge, store.questions, supportInbox, policy);
   const presenter = new Presenter(knowledge, policy, answers);
+  const owners = new OwnerActions(store, policy);
+  const reminderPresenter = new ReminderPresenter(store, policy, owners);
+  const reminders = createReminders({ config, policy, store, adapter, logger });
+  const extensionHelp = (locale: string | undefined) =>
+    userMessage(languageFromLocale(locale) ?? 'en', 'ExtensionHowTo', { support: policy.support.name[languageFromLocale(locale) ?? 'en'], email: policy.support.email });
   const bot = new RulesBot({
     answers,
     presenter,
-    cardActions: new CardActions(answers, presenter),
+    reminders: reminderPresenter,
+    cardActions: new CardActions(answers, presenter, { owners, presenter: reminderPresenter, policy, extensionHelp }),
     memory: new ConversationMemory(store.conversations, logger),
     conversations: store.conversations,
     policy,
@@ -60,6 +72,7 @@ export function buildApp(config: Config, logger: Logger): App {
 
   return {
     server,
+    reminders,
     adapter,
     store,
     policy,

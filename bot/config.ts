@@ -23,6 +23,20 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMsi']).optional(),
   MicrosoftAppTenantId: optionalText,
+  PANOPTO_SERVER: optionalText,
+  PANOPTO_CLIENT_ID: optionalText,
+  PANOPTO_CLIENT_SECRET: optionalText,
+  PANOPTO_USERNAME: optionalText,
+  PANOPTO_PASSWORD: optionalText,
+  PANOPTO_GRANT: z.enum(['password', 'client_credentials']).default('password'),
+  PANOPTO_FOLDER_IDS: optionalText,
+  PANOPTO_OWNER_EMAIL_DOMAIN: optionalText,
+  PANOPTO_USAGE_REPORT_CSV: optionalText,
+  PANOPTO_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  PANOPTO_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  REMINDERS_SCHEDULE: z.enum(['on', 'off']).default('on'),
+  TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
+  GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com/'),
 });
 
 export type Mode = 'local' | 'production';
@@ -32,6 +46,20 @@ export interface BotIdentity {
   appPassword: string | undefined;
   appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMsi';
   tenantId: string | undefined;
+}
+
+export interface PanoptoConfig {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  grant: 'password' | 'client_credentials';
+  username: string | undefined;
+  password: string | undefined;
+  folderIds: string[];
+  ownerEmailDomain: string | undefined;
+  usageReportCsv: string | undefined;
+  timeoutMs: number;
+  concurrency: number;
 }
 
 export interface Config {
@@ -46,6 +74,12 @@ export interface Config {
   supportConversationId: string | undefined;
   /** Absent in local mode only; authentication is off then. */
   identity: BotIdentity | undefined;
+  /** Absent: reminders use the bundled demo data (local mode only). */
+  panopto: PanoptoConfig | undefined;
+  remindersSchedule: boolean;
+  /** Where new 1:1 chats with owners are created (the Bot Connector for the tenant's region). */
+  teamsServiceUrl: string;
+  graphBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       tenantId: e.MicrosoftAppTenantId,
     };
   }
+  const panopto = panoptoConfig(e, problems);
+  if (panopto === undefined && identity !== undefined) {
+    problems.push('PANOPTO_SERVER: required in production (the demo data is for local mode only)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -108,6 +146,47 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     databaseFile: e.DATABASE_FILE ?? path.join(process.cwd(), 'data', 'bot.db'),
     supportConversationId: e.SUPPORT_CONVERSATION_ID,
     identity,
+    panopto,
+    remindersSchedule: e.REMINDERS_SCHEDULE === 'on',
+    teamsServiceUrl: e.TEAMS_SERVICE_URL,
+    graphBaseUrl: e.GRAPH_BASE_URL,
+  };
+}
+
+function panoptoConfig(e: z.infer<typeof envSchema>, problems: string[]): PanoptoConfig | undefined {
+  const given = [e.PANOPTO_SERVER, e.PANOPTO_CLIENT_ID, e.PANOPTO_CLIENT_SECRET, e.PANOPTO_USERNAME, e.PANOPTO_PASSWORD].some((v) => v !== undefined);
+  if (!given) return undefined;
+  const required: Array<[string, string | undefined]> = [
+    ['PANOPTO_SERVER', e.PANOPTO_SERVER],
+    ['PANOPTO_CLIENT_ID', e.PANOPTO_CLIENT_ID],
+    ['PANOPTO_CLIENT_SECRET', e.PANOPTO_CLIENT_SECRET],
+  ];
+  if (e.PANOPTO_GRANT === 'password') required.push(['PANOPTO_USERNAME', e.PANOPTO_USERNAME], ['PANOPTO_PASSWORD', e.PANOPTO_PASSWORD]);
+  const missing = required.filter(([, value]) => value === undefined).map(([name]) => name);
+  if (missing.length > 0) {
+    problems.push(`${missing.join(', ')}: required when Panopto is configured (PANOPTO_GRANT=${e.PANOPTO_GRANT})`);
+    return undefined;
+  }
+  const server = e.PANOPTO_SERVER as string;
+  const baseUrl = /^https?:\/\//.test(server) ? server : `https://${server}`;
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  const local = url !== undefined && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url === undefined || (url.protocol !== 'https:' && !local)) {
+    problems.push('PANOPTO_SERVER: must be a host name or an https URL, e.g. xamk.cloud.panopto.eu');
+    return undefined;
+  }
+  return {
+    baseUrl: url.origin,
+    clientId: e.PANOPTO_CLIENT_ID as string,
+    clientSecret: e.PANOPTO_CLIENT_SECRET as string,
+    grant: e.PANOPTO_GRANT,
+    username: e.PANOPTO_USERNAME,
+    password: e.PANOPTO_PASSWORD,
+    folderIds: (e.PANOPTO_FOLDER_IDS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    ownerEmailDomain: e.PANOPTO_OWNER_EMAIL_DOMAIN,
+    usageReportCsv: e.PANOPTO_USAGE_REPORT_CSV,
+    timeoutMs: e.PANOPTO_TIMEOUT_MS,
+    concurrency: e.PANOPTO_CONCURRENCY,
   };
 }
 
@@ -122,6 +201,13 @@ export function redactConfig(config: Config): Record<keyof Config, unknown> {
     policyFile: config.policyFile,
     databaseFile: config.databaseFile,
     supportConversationId: config.supportConversationId ?? '(not set)',
+    panopto:
+      config.panopto === undefined
+        ? '(none: demo data)'
+        : { ...config.panopto, clientSecret: '[REDACTED]', password: config.panopto.password === undefined ? '(not set)' : '[REDACTED]' },
+    remindersSchedule: config.remindersSchedule,
+    teamsServiceUrl: config.teamsServiceUrl,
+    graphBaseUrl: config.graphBaseUrl,
     identity:
       config.identity === undefined
         ? '(none: local mode)'

@@ -2,6 +2,8 @@
 export type DomainErrorCode =
   | 'NotFound'
   | 'NotAsker'
+  | 'NotOwner'
+  | 'ReasonInvalid'
   | 'AlreadyDone'
   | 'InvalidInput'
   | 'SupportNotConfigured'

@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, redactConfig } from './config';
 import { createLogger } from './logger';
+import { scheduleReminders } from './reminders/schedule';
 
 /** Starts the bot: the only entry point that reads the environment and listens. */
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const app = buildApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
   logger.info({ url: app.server.url, version: app.version, mode: config.mode }, 'listening');
+  const schedule = config.remindersSchedule ? scheduleReminders(app.reminders.service, app.policy, logger) : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
+    schedule?.stop();
     await app.close();
     logger.info('stopped');
     process.exit(0);

@@ -2,18 +2,28 @@ import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/render';
 import type { AnswerService } from '../answers/answerService';
 import { DomainError } from '../errors';
+import type { OwnerActions } from '../reminders/ownerActions';
+import type { Policy } from '../rules/policy';
 import type { Presenter } from './presenter';
+import type { ReminderPresenter } from './reminderPresenter';
 
 /** Card buttons, by verb. Card data is never trusted: it is parsed here and the record it names is re-read. */
 
 export interface Actor {
   userId: string;
+  locale: string | undefined;
 }
 
-type Handler = (data: unknown, actor: Actor) => Promise<AdaptiveCard>;
+/** A redrawn card replaces the one clicked; a message is shown without changing it. */
+export type ActionResult = { card: AdaptiveCard } | { message: string };
 
-const questionId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+type Handler = (data: unknown, actor: Actor) => Promise<ActionResult>;
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const videoId = z.string().regex(/^[0-9A-Za-z-]{1,64}$/);
+const view = z.enum(['digest', 'myVideos']).default('myVideos');
+const digestId = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0);
 
 function parse<T>(schema: z.ZodType<T>, data: unknown, verb: string): T {
   const result = schema.safeParse(data);
@@ -21,18 +31,51 @@ function parse<T>(schema: z.ZodType<T>, data: unknown, verb: string): T {
   return result.data;
 }
 
+export interface ReminderParts {
+  owners: OwnerActions;
+  presenter: ReminderPresenter;
+  policy: Policy;
+  /** How an owner asks for an extension, until the request dialog exists. */
+  extensionHelp: (locale: string | undefined) => string;
+}
+
 export class CardActions {
   private readonly handlers: Record<string, Handler>;
 
-  constructor(answers: AnswerService, presenter: Presenter) {
+  constructor(answers: AnswerService, presenter: Presenter, reminders: ReminderParts) {
+    const { owners } = reminders;
+    const redraw = async (input: { view: 'digest' | 'myVideos'; digestId: number }, actor: Actor): Promise<ActionResult> => ({
+      card: await reminders.presenter.redraw(actor.userId, input.view, input.digestId, actor.locale),
+    });
     this.handlers = {
       feedback: async (data, actor) => {
-        const input = parse(z.object({ questionId, helpful: flag }), data, 'feedback');
-        return presenter.stored(await answers.rate(input.questionId, actor.userId, input.helpful));
+        const input = parse(z.object({ questionId: id, helpful: flag }), data, 'feedback');
+        return { card: presenter.stored(await answers.rate(input.questionId, actor.userId, input.helpful)) };
       },
       forwardToSupport: async (data, actor) => {
-        const input = parse(z.object({ questionId }), data, 'forwardToSupport');
-        return presenter.stored(await answers.forwardToSupport(input.questionId, actor.userId));
+        const input = parse(z.object({ questionId: id }), data, 'forwardToSupport');
+        return { card: presenter.stored(await answers.forwardToSupport(input.questionId, actor.userId)) };
+      },
+      captionsPublished: async (data, actor) => {
+        const input = parse(z.object({ videoId, view, digestId }), data, 'captionsPublished');
+        await owners.confirmCaptions(actor.userId, input.videoId);
+        return redraw(input, actor);
+      },
+      markExempt: async (data, actor) => {
+        const input = parse(z.object({ videoId, view, digestId }).passthrough(), data, 'markExempt');
+        const reason = (data as Record<string, unknown>)[`reason_${input.videoId}`];
+        await owners.markMediaAlternative(actor.userId, input.videoId, reason);
+        return redraw(input, actor);
+      },
+      snooze: async (data, actor) => {
+        const input = parse(z.object({ videoId, kind: z.enum(['caption', 'deletion', 'final']), view, digestId }), data, 'snooze');
+        await owners.snooze(actor.userId, input.videoId, input.kind);
+        return redraw(input, actor);
+      },
+      requestExtension: async (data, actor) => {
+        const input = parse(z.object({ videoId }), data, 'requestExtension');
+        await owners.ownedVideo(actor.userId, input.videoId);
+        return { message: reminders.extensionHelp(actor.locale) };
       },
     };
   }
@@ -41,7 +84,7 @@ export class CardActions {
     return typeof verb === 'string' && Object.hasOwn(this.handlers, verb);
   }
 
-  async handle(verb: string, data: unknown, actor: Actor): Promise<AdaptiveCard> {
+  async handle(verb: string, data: unknown, actor: Actor): Promise<ActionResult> {
     const handler = this.handlers[verb];
     if (handler === undefined) throw new DomainError('UnknownAction', `verb ${verb}`);
     return handler(data, actor);

@@ -17,6 +17,7 @@ import type { Language, Policy } from '../rules/policy';
 import type { ConversationRepository } from '../storage/repositories';
 import type { CardActions } from './cardActions';
 import type { Presenter } from './presenter';
+import type { ReminderPresenter } from './reminderPresenter';
 import type { ConversationMemory } from './rememberConversation';
 import { userMessage } from './userMessages';
 
@@ -26,10 +27,13 @@ export interface RulesBotDeps {
   cardActions: CardActions;
   memory: ConversationMemory;
   conversations: ConversationRepository;
+  reminders: ReminderPresenter;
   policy: Policy;
   logger: Logger;
   now?: () => Date;
 }
+
+const MY_VIDEOS_COMMANDS = new Set(['my videos', 'my recordings', 'omat videot', 'omat videoni', 'videoni', 'omat tallenteet']);
 
 /** Words that ask for the help card, and the language they are in (undefined: either). */
 const HELP_COMMANDS = new Map<string, Language | undefined>([
@@ -76,8 +80,9 @@ export class RulesBot extends TeamsActivityHandler {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: userMessage(language, 'UnknownAction') } as never };
     }
     try {
-      const card = await this.deps.cardActions.handle(verb, invokeValue.action.data, { userId: context.activity.from.id });
-      return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as never };
+      const result = await this.deps.cardActions.handle(verb, invokeValue.action.data, { userId: context.activity.from.id, locale: context.activity.locale });
+      if ('message' in result) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message as never };
+      return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: result.card as never };
     } catch (error) {
       return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: this.describe(error, language) as never };
     }
@@ -100,6 +105,14 @@ export class RulesBot extends TeamsActivityHandler {
     const command = text.toLowerCase().replace(/(?<=.)[!.?]+$/, '');
     if (HELP_COMMANDS.has(command)) {
       await this.sendCard(context, this.deps.presenter.welcome(HELP_COMMANDS.get(command) ?? hint ?? 'en', 'help'));
+      return;
+    }
+    if (MY_VIDEOS_COMMANDS.has(command)) {
+      try {
+        await this.sendCard(context, await this.deps.reminders.myVideos(activity.from.id, activity.locale));
+      } catch (error) {
+        await context.sendActivity(MessageFactory.text(this.describe(error, hint ?? 'en')));
+      }
       return;
     }
     if (text.length > MAX_QUESTION_LENGTH) {
@@ -125,12 +138,14 @@ export class RulesBot extends TeamsActivityHandler {
       return;
     }
     try {
-      const card = await this.deps.cardActions.handle(verb, data, { userId: context.activity.from.id });
+      const result = await this.deps.cardActions.handle(verb, data, { userId: context.activity.from.id, locale: context.activity.locale });
       const replyToId = context.activity.replyToId;
-      if (replyToId === undefined) {
-        await this.sendCard(context, card);
+      if ('message' in result) {
+        await context.sendActivity(MessageFactory.text(result.message));
+      } else if (replyToId === undefined) {
+        await this.sendCard(context, result.card);
       } else {
-        await context.updateActivity({ type: ActivityTypes.Message, id: replyToId, attachments: [CardFactory.adaptiveCard(card)] });
+        await context.updateActivity({ type: ActivityTypes.Message, id: replyToId, attachments: [CardFactory.adaptiveCard(result.card)] });
       }
     } catch (error) {
       await context.sendActivity(MessageFactory.text(this.describe(error, language)));

@@ -30,7 +30,15 @@ describe('Hosting: health, authentication, logs', () => {
   });
 
   describe('with an app id (production settings)', () => {
-    const bot = new BotHarness({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppTenantId: 'tenant-1' });
+    const bot = new BotHarness({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: SECRET,
+      MicrosoftAppTenantId: 'tenant-1',
+      PANOPTO_SERVER: 'panopto.example.edu',
+      PANOPTO_CLIENT_ID: 'c',
+      PANOPTO_CLIENT_SECRET: 'panopto-secret',
+      PANOPTO_GRANT: 'client_credentials',
+    });
     // The SDK writes each rejected request to console.error; keep it to check it holds no secret.
     const consoleErrors: string[] = [];
     const originalConsoleError = console.error;

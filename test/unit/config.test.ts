@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig, redactConfig } from '../../bot/config';
 
-const APP = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'p@ss-w0rd-secret', MicrosoftAppTenantId: 'tenant-1' };
+const PANOPTO = { PANOPTO_SERVER: 'xamk.cloud.panopto.eu', PANOPTO_CLIENT_ID: 'client', PANOPTO_CLIENT_SECRET: 'panopto-secret-value', PANOPTO_USERNAME: 'svc-bot', PANOPTO_PASSWORD: 'panopto-password-value' };
+const APP = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'p@ss-w0rd-secret', MicrosoftAppTenantId: 'tenant-1', ...PANOPTO };
 
 function problemsOf(env: Record<string, string>): string {
   try {
@@ -46,13 +47,28 @@ describe('Configuration', () => {
   });
 
   it('accepts a managed identity without a password', () => {
-    const config = loadConfig({ MicrosoftAppId: APP.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: 't' });
+    const config = loadConfig({ MicrosoftAppId: APP.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: 't', ...PANOPTO });
     assert.equal(config.identity?.appPassword, undefined);
   });
 
-  it('redacts the password from what is logged', () => {
+  it('reads Panopto settings: host or https URL, password grant by default', () => {
+    const config = loadConfig(APP);
+    assert.equal(config.panopto?.baseUrl, 'https://xamk.cloud.panopto.eu');
+    assert.equal(config.panopto?.grant, 'password');
+    assert.equal(loadConfig({ ...PANOPTO, PANOPTO_SERVER: 'http://127.0.0.1:8080' }).panopto?.baseUrl, 'http://127.0.0.1:8080');
+    assert.match(problemsOf({ ...PANOPTO, PANOPTO_SERVER: 'http://panopto.example.edu' }), /PANOPTO_SERVER: must be a host name or an https URL/);
+    assert.match(problemsOf({ PANOPTO_SERVER: 'x.panopto.eu' }), /PANOPTO_CLIENT_ID, PANOPTO_CLIENT_SECRET, PANOPTO_USERNAME, PANOPTO_PASSWORD: required/);
+    assert.equal(loadConfig({ PANOPTO_SERVER: 'x.panopto.eu', PANOPTO_CLIENT_ID: 'c', PANOPTO_CLIENT_SECRET: 's', PANOPTO_GRANT: 'client_credentials' }).panopto?.grant, 'client_credentials');
+  });
+
+  it('needs Panopto in production: the demo data is for local mode only', () => {
+    const { PANOPTO_SERVER: _s, PANOPTO_CLIENT_ID: _c, PANOPTO_CLIENT_SECRET: _x, PANOPTO_USERNAME: _u, PANOPTO_PASSWORD: _p, ...withoutPanopto } = APP;
+    assert.match(problemsOf(withoutPanopto), /PANOPTO_SERVER: required in production/);
+  });
+
+  it('redacts the passwords from what is logged', () => {
     const shown = JSON.stringify(redactConfig(loadConfig(APP)));
-    assert.doesNotMatch(shown, /p@ss-w0rd-secret/);
+    assert.doesNotMatch(shown, /p@ss-w0rd-secret|panopto-secret-value|panopto-password-value/);
     assert.match(shown, /REDACTED/);
     assert.match(shown, new RegExp(APP.MicrosoftAppId));
   });

@@ -1,0 +1,32 @@
+import type { TokenCredential } from '@azure/identity';
+import { Client } from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+
+/** The organisation's directory: who an e-mail/UPN belongs to (Teams cannot message by e-mail). */
+export interface Directory {
+  /** The Entra object id of the user, or undefined when the directory has no such user. */
+  userIdByEmail(emailOrUpn: string): Promise<string | undefined>;
+}
+
+/** Microsoft Graph `GET /users/{upn}`, with the bot's own identity (application permission User.Read.All). */
+export class GraphDirectory implements Directory {
+  private readonly client: Client;
+
+  constructor(credential: TokenCredential, baseUrl = 'https://graph.microsoft.com/') {
+    this.client = Client.initWithMiddleware({
+      authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: ['https://graph.microsoft.com/.default'] }),
+      baseUrl,
+      defaultVersion: 'v1.0',
+    });
+  }
+
+  async userIdByEmail(emailOrUpn: string): Promise<string | undefined> {
+    try {
+      const user = (await this.client.api(`/users/${encodeURIComponent(emailOrUpn)}`).select('id').get()) as { id?: string };
+      return user.id;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { ConfigError, loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { loadPolicy } from '../rules/policy';
+import { openSqliteStore } from '../storage/sqlite/sqliteStore';
+import { createAdapter } from '../teams/adapter';
+import { createReminders } from './compose';
+import { statusText } from './digestText';
+import { scheduleReminders } from './schedule';
+
+/**
+ * npm run reminders -- --once        one run: read Panopto (or the demo data), send what is due, print the summary
+ * npm run reminders -- --once --dry-run   print what would be sent; send and record nothing
+ * npm run reminders                  stay up and run daily at the policy's time
+ */
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const unknown = [...args].filter((a) => !['--once', '--dry-run'].includes(a));
+  if (unknown.length > 0) {
+    process.stderr.write(`Unknown option ${unknown.join(' ')}. Use --once [--dry-run].\n`);
+    process.exit(2);
+  }
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const policy = loadPolicy(config.policyFile);
+  const store = openSqliteStore(config.databaseFile);
+  const { service } = createReminders({ config, policy, store, adapter: createAdapter(config, logger), logger });
+
+  if (!args.has('--once')) {
+    scheduleReminders(service, policy, logger);
+    return;
+  }
+  try {
+    const report = await service.runOnce({ dryRun: args.has('--dry-run') });
+    if (report.status === 'busy') {
+      process.stdout.write('Another reminder run is in progress; nothing done.\n');
+    } else if (report.status === 'dry-run') {
+      process.stdout.write(`Dry run: ${report.digests.length} digest(s) would be sent (${report.skipped} notice(s) already sent earlier).\n`);
+      for (const digest of report.digests) {
+        process.stdout.write(`\n${digest.ownerKey}\n`);
+        for (const n of digest.notices) process.stdout.write(`  - ${n.videoId}: ${statusText(n.kind, n.date, n.daysLeft, 'en')}\n`);
+      }
+    } else {
+      const s = report.summary;
+      process.stdout.write(
+        `Reminder run ${report.runId}: planned ${s.planned} notice(s) in ${s.digests} digest(s); sent ${s.sent}, ` +
+          `skipped ${s.skipped} (already sent), failed ${s.failed}, unreachable ${s.unreachable}.\n`,
+      );
+      if (s.unreachableOwners.length > 0) process.stdout.write(`Owners the bot cannot reach (for support):\n  ${s.unreachableOwners.join('\n  ')}\n`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Reminder run failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

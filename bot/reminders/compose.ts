@@ -1,0 +1,110 @@
+import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import type { CloudAdapter } from 'botbuilder';
+import { renderDigestCard } from '../../cards/digest';
+import type { Config } from '../config';
+import { languageFromLocale } from '../knowledge/language';
+import type { Logger } from '../logger';
+import { PanoptoClient } from '../panopto/client';
+import { DemoSource } from '../panopto/demoSource';
+import { PanoptoSource } from '../panopto/panoptoSource';
+import { loadUsageReport } from '../panopto/usageReport';
+import type { VideoSource } from '../panopto/videoSource';
+import { GraphDirectory } from '../people/directory';
+import { OwnerResolver } from '../people/ownerResolver';
+import { localDate } from '../rules/dates';
+import type { Policy } from '../rules/policy';
+import type { Store } from '../storage/repositories';
+import { botAppId } from '../teams/adapter';
+import { TeamsMessenger } from '../teams/teamsMessenger';
+import { digestView, type ViewContext } from './digestView';
+import type { CachedVideo } from '../storage/reminderRepositories';
+import type { OwnerDeclarations } from '../rules/videoStatus';
+import { realClock, SlidingWindowLimiter, TEAMS_PER_TENANT, type Clock } from './rateLimiter';
+import { ReminderService } from './reminderService';
+import { DigestSender, type SenderOptions } from './sender';
+
+/** Wires the reminder pipeline from configuration: Panopto (or demo data) → planner → outbox → Teams. */
+
+export const DEFAULT_SENDER_OPTIONS: SenderOptions = { maxAttempts: 5, concurrency: 8, backoffMs: 2_000, maxWaitMs: 10 * 60_000 };
+
+export function createVideoSource(config: Config, policy: Policy, logger: Logger): VideoSource {
+  const p = config.panopto;
+  if (p === undefined) return new DemoSource(policy.links.panopto, logger);
+  const auth =
+    p.grant === 'password'
+      ? { grant: 'password' as const, clientId: p.clientId, clientSecret: p.clientSecret, username: p.username ?? '', password: p.password ?? '' }
+      : { grant: 'client_credentials' as const, clientId: p.clientId, clientSecret: p.clientSecret };
+  const client = new PanoptoClient({ baseUrl: p.baseUrl, auth, timeoutMs: p.timeoutMs, maxAttempts: 5, logger });
+  return new PanoptoSource(
+    client,
+    {
+      baseUrl: p.baseUrl,
+      folderIds: p.folderIds,
+      ownerEmailDomain: p.ownerEmailDomain,
+      concurrency: p.concurrency,
+      captionWatchDays: policy.captionDeadline.days ?? 14,
+      viewsWatchDays: Math.max(...policy.reminders.deletionDaysBefore) + 15,
+      ...(p.usageReportCsv === undefined ? {} : { usageReport: loadUsageReport(p.usageReportCsv) }),
+    },
+    logger,
+  );
+}
+
+function graphCredential(config: Config): TokenCredential | undefined {
+  const identity = config.identity;
+  if (identity === undefined) return undefined;
+  if (identity.appType === 'UserAssignedMsi') return new ManagedIdentityCredential({ clientId: identity.appId });
+  if (identity.appPassword === undefined || identity.tenantId === undefined) return undefined;
+  return new ClientSecretCredential(identity.tenantId, identity.appId, identity.appPassword);
+}
+
+/** The current facts and declarations of some videos, for drawing their card. */
+export async function viewInputs(store: Store, videoIds: readonly string[], policy: Policy, locale: string | undefined, clock: Clock = realClock) {
+  const videos = new Map<string, CachedVideo>();
+  const declarations = new Map<string, OwnerDeclarations>();
+  for (const id of videoIds) {
+    const video = await store.videos.getVideo(id);
+    if (video !== undefined) videos.set(id, video);
+    declarations.set(id, await store.declarations.get(id));
+  }
+  const context: ViewContext = {
+    policy,
+    language: languageFromLocale(locale) ?? 'en',
+    today: localDate(new Date(clock.now()), policy.timeZone),
+    declarations,
+    snoozes: await store.declarations.snoozes(),
+  };
+  return [videos, context] as const;
+}
+
+export interface Reminders {
+  service: ReminderService;
+  sender: DigestSender;
+}
+
+export function createReminders(
+  deps: { config: Config; policy: Policy; store: Store; adapter: CloudAdapter; logger: Logger; source?: VideoSource; clock?: Clock },
+  senderOptions: SenderOptions = DEFAULT_SENDER_OPTIONS,
+): Reminders {
+  const { config, policy, store, adapter, logger } = deps;
+  const clock = deps.clock ?? realClock;
+  const messenger = new TeamsMessenger(adapter, botAppId(config), store.conversations, { serviceUrl: config.teamsServiceUrl, tenantId: config.identity?.tenantId });
+  const credential = graphCredential(config);
+  const directory = credential === undefined ? undefined : new GraphDirectory(credential, config.graphBaseUrl);
+  const resolver = new OwnerResolver(store.conversations, directory, directory === undefined ? undefined : messenger, logger);
+  const sender = new DigestSender(
+    {
+      outbox: store.outbox,
+      resolver,
+      messenger,
+      conversations: store.conversations,
+      tenantLimiter: new SlidingWindowLimiter(TEAMS_PER_TENANT, clock),
+      clock,
+      logger,
+      cardFor: async (digest, locale) => renderDigestCard(digestView(digest.id, digest.notices, ...(await viewInputs(store, digest.notices.map((n) => n.videoId), policy, locale, clock)))),
+    },
+    senderOptions,
+  );
+  const source = deps.source ?? createVideoSource(config, policy, logger);
+  return { service: new ReminderService({ source, store, policy, sender, logger }), sender };
+}

@@ -1,0 +1,88 @@
+import type { LocalDate } from '../rules/dates';
+import type { Language } from '../rules/policy';
+
+/** How reminder dates and states are said, per language. */
+
+const FORMATS: Record<Language, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  fi: new Intl.DateTimeFormat('fi-FI', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }),
+};
+
+export function formatDate(date: LocalDate, language: Language): string {
+  return FORMATS[language].format(new Date(`${date}T00:00:00Z`));
+}
+
+function relative(daysLeft: number, language: Language): string {
+  if (language === 'fi') {
+    if (daysLeft === 0) return 'tänään';
+    if (daysLeft === 1) return 'huomenna';
+    return daysLeft > 0 ? `${daysLeft} päivän päästä` : `${-daysLeft} päivää sitten`;
+  }
+  if (daysLeft === 0) return 'today';
+  if (daysLeft === 1) return 'tomorrow';
+  return daysLeft > 0 ? `in ${daysLeft} days` : `${-daysLeft} days ago`;
+}
+
+export function statusText(kind: 'caption' | 'deletion' | 'final', date: LocalDate, daysLeft: number, language: Language): string {
+  const d = formatDate(date, language);
+  const r = relative(daysLeft, language);
+  if (language === 'fi') {
+    if (kind === 'caption') return daysLeft < 0 ? `Tekstitys myöhässä: määräaika oli ${d} (${r})` : `Tekstitettävä viimeistään ${d} (${r})`;
+    if (kind === 'deletion') return `Siirtyy roskakoriin ${d} (${r})`;
+    return `Roskakorissa: poistetaan lopullisesti ${d} (${r})`;
+  }
+  if (kind === 'caption') return daysLeft < 0 ? `Captions overdue: they were due ${d} (${r})` : `Captions due by ${d} (${r})`;
+  if (kind === 'deletion') return `Moves to the trash on ${d} (${r})`;
+  return `In the trash: deleted for good on ${d} (${r})`;
+}
+
+export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
+  en: {
+    digestHeading: 'Your Panopto videos need attention',
+    digestIntro: 'By the rules, videos are captioned within {captionDeadline} of publication and go to the trash {lifecycle} after their last viewing.',
+    myVideosHeading: 'Your Panopto videos',
+    myVideosIntro: 'Videos that need something from you now, most urgent first.',
+    myVideosNone: 'Nothing needs your attention right now.',
+    more: 'And {count} more. Type **my videos** to see them all.',
+    open: 'Open in Panopto',
+    captionsPublished: 'Captions are published',
+    markExempt: 'Mark exempt',
+    exemptExplain: 'No captions are needed when the video is a media alternative: everything in it is already available as text.',
+    exemptReason: 'Where is the same content available as text?',
+    exemptReasonError: 'Please say where the text version is.',
+    markExemptConfirm: 'Mark as media alternative',
+    requestExtension: 'Request extension',
+    snooze: 'Remind me in {snoozeDays} days',
+    resolvedConfirmed: '✓ You said the captions are published ({date}).',
+    resolvedConfirmedMissing: '✓ You said the captions are published ({date}); Panopto does not show them yet.',
+    resolvedExempt: '✓ Marked as a media alternative: {reason}',
+    resolvedSnoozed: '✓ Snoozed until {date}.',
+    resolvedExtended: '✓ Extended until {date}.',
+  },
+  fi: {
+    digestHeading: 'Panopto-videosi kaipaavat huomiota',
+    digestIntro: 'Sääntöjen mukaan videot tekstitetään {captionDeadline:gen} kuluessa julkaisusta, ja ne siirtyvät roskakoriin {lifecycle} viimeisen katselun jälkeen.',
+    myVideosHeading: 'Panopto-videosi',
+    myVideosIntro: 'Videot, jotka vaativat sinulta jotain nyt, kiireellisimmät ensin.',
+    myVideosNone: 'Mikään ei vaadi huomiotasi juuri nyt.',
+    more: 'Ja {count} muuta. Kirjoita **omat videot** nähdäksesi kaikki.',
+    open: 'Avaa Panoptossa',
+    captionsPublished: 'Tekstitys on julkaistu',
+    markExempt: 'Merkitse poikkeukseksi',
+    exemptExplain: 'Tekstitystä ei tarvita, jos video on mediavaihtoehto: kaikki sen sisältö on jo saatavilla tekstinä.',
+    exemptReason: 'Missä sama sisältö on tekstinä?',
+    exemptReasonError: 'Kerro, missä tekstiversio on.',
+    markExemptConfirm: 'Merkitse mediavaihtoehdoksi',
+    requestExtension: 'Pyydä pidennystä',
+    snooze: 'Muistuta {snoozeDays} päivän päästä',
+    resolvedConfirmed: '✓ Ilmoitit tekstityksen julkaistuksi ({date}).',
+    resolvedConfirmedMissing: '✓ Ilmoitit tekstityksen julkaistuksi ({date}); Panopto ei vielä näytä sitä.',
+    resolvedExempt: '✓ Merkitty mediavaihtoehdoksi: {reason}',
+    resolvedSnoozed: '✓ Torkutettu {date} asti.',
+    resolvedExtended: '✓ Pidennetty {date} asti.',
+  },
+};
+
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{([\w:]+)\}/g, (match, key: string) => String(values[key] ?? match));
+}

@@ -1,0 +1,120 @@
+import type { DigestCardData, DigestItem } from '../../cards/digest';
+import { escapeMarkdown } from '../../cards/render';
+import { formatDuration } from '../knowledge/phrases';
+import { addDays, type LocalDate } from '../rules/dates';
+import type { Language, Policy } from '../rules/policy';
+import { videoStatus, type OwnerDeclarations, type VideoFacts } from '../rules/videoStatus';
+import { DIGEST_LABELS, fill, formatDate, statusText } from './digestText';
+import { snoozeKey, type Notice, type NoticeKind } from './planner';
+
+/** Builds what a digest or "my videos" card shows, from the current facts: a redrawn card shows what changed. */
+
+export interface ViewContext {
+  policy: Policy;
+  language: Language;
+  today: LocalDate;
+  declarations: ReadonlyMap<string, OwnerDeclarations>;
+  snoozes: ReadonlyMap<string, LocalDate>;
+}
+
+/** How far ahead "my videos" looks for a coming trash date. */
+const MY_VIDEOS_HORIZON_DAYS = 60;
+
+function labels(context: ViewContext): Record<string, string> {
+  const { policy, language } = context;
+  const values = {
+    captionDeadline: formatDuration(policy.captionDeadline, language),
+    'captionDeadline:gen': formatDuration(policy.captionDeadline, language, 'gen'),
+    lifecycle: formatDuration(policy.lifecycle, language),
+    snoozeDays: policy.reminders.snoozeDays,
+  };
+  return Object.fromEntries(Object.entries(DIGEST_LABELS[language]).map(([key, text]) => [key, fill(text, values)]));
+}
+
+function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: number, context: ViewContext, l: Record<string, string>): DigestItem {
+  const declared = context.declarations.get(video.id) ?? {};
+  const snoozedUntil = context.snoozes.get(snoozeKey(video.id, kind));
+  const snoozed = snoozedUntil !== undefined && snoozedUntil >= context.today;
+  const resolved: string[] = [];
+  if (kind === 'caption' && declared.captionsConfirmedAt !== undefined) {
+    const key = video.hasCaptions === true ? 'resolvedConfirmed' : 'resolvedConfirmedMissing';
+    resolved.push(fill(l[key] ?? '', { date: formatDate(declared.captionsConfirmedAt.slice(0, 10), context.language) }));
+  }
+  if (kind === 'caption' && declared.mediaAlternative !== undefined) {
+    resolved.push(fill(l['resolvedExempt'] ?? '', { reason: escapeMarkdown(declared.mediaAlternative.reason) }));
+  }
+  if (kind !== 'caption' && declared.keepUntil !== undefined) resolved.push(fill(l['resolvedExtended'] ?? '', { date: formatDate(declared.keepUntil, context.language) }));
+  if (snoozed) resolved.push(fill(l['resolvedSnoozed'] ?? '', { date: formatDate(snoozedUntil, context.language) }));
+  const handled = kind === 'caption' && (declared.captionsConfirmedAt !== undefined || declared.mediaAlternative !== undefined);
+  return {
+    videoId: video.id,
+    title: video.title,
+    viewerUrl: video.viewerUrl,
+    kind,
+    statusText: statusText(kind, date, daysLeft, context.language),
+    resolvedText: resolved.join(' '),
+    urgent: daysLeft <= 7 && !handled,
+    canConfirmCaptions: kind === 'caption' && !handled,
+    canMarkExempt: kind === 'caption' && !handled,
+    canRequestExtension: kind !== 'caption',
+    canSnooze: !handled && !snoozed,
+  };
+}
+
+/** The card for a reminder digest: the videos its notices name, as they stand now. */
+export function digestView(digestId: number, notices: readonly Notice[], videos: ReadonlyMap<string, VideoFacts>, context: ViewContext): DigestCardData {
+  const l = labels(context);
+  const items: DigestItem[] = [];
+  for (const notice of notices) {
+    const video = videos.get(notice.videoId);
+    if (video === undefined) continue;
+    const status = videoStatus(video, context.declarations.get(video.id) ?? {}, context.policy, context.today);
+    const [date, daysLeft] =
+      notice.kind === 'caption'
+        ? [status.captions.dueDate, status.captions.daysLeft]
+        : notice.kind === 'deletion'
+          ? [status.lifecycle.trashDate, status.lifecycle.daysToTrash]
+          : [status.lifecycle.finalDeletionDate, status.lifecycle.daysToFinalDeletion];
+    items.push(item(video, notice.kind, date, daysLeft, context, l));
+  }
+  return page('digest', digestId, l['digestHeading'] ?? '', l['digestIntro'] ?? '', items, context, l);
+}
+
+/** "my videos": every video of the owner that needs something now, most urgent first. */
+export function myVideosView(videos: readonly VideoFacts[], context: ViewContext): DigestCardData {
+  const l = labels(context);
+  const entries: Array<{ daysLeft: number; item: DigestItem }> = [];
+  for (const video of videos) {
+    const status = videoStatus(video, context.declarations.get(video.id) ?? {}, context.policy, context.today);
+    const { captions, lifecycle } = status;
+    const captionWindow = context.policy.reminders.captionOverdueWithinDays;
+    const captionOpen = captions.state === 'due' || captions.state === 'overdue' || captions.state === 'confirmed' || captions.state === 'exempt';
+    if (captionOpen && captions.daysLeft >= -captionWindow && video.hasCaptions !== true) {
+      entries.push({ daysLeft: captions.daysLeft, item: item(video, 'caption', captions.dueDate, captions.daysLeft, context, l) });
+    }
+    if (lifecycle.inTrash) {
+      entries.push({ daysLeft: lifecycle.daysToFinalDeletion, item: item(video, 'final', lifecycle.finalDeletionDate, lifecycle.daysToFinalDeletion, context, l) });
+    } else if (lifecycle.daysToTrash <= MY_VIDEOS_HORIZON_DAYS || lifecycle.extendedUntil !== undefined) {
+      entries.push({ daysLeft: lifecycle.daysToTrash, item: item(video, 'deletion', lifecycle.trashDate, lifecycle.daysToTrash, context, l) });
+    }
+  }
+  entries.sort((a, b) => a.daysLeft - b.daysLeft);
+  const intro = entries.length === 0 ? (l['myVideosNone'] ?? '') : (l['myVideosIntro'] ?? '');
+  return page('myVideos', 0, l['myVideosHeading'] ?? '', intro, entries.map((e) => e.item), context, l);
+}
+
+function page(view: DigestCardData['view'], digestId: number, heading: string, intro: string, items: DigestItem[], context: ViewContext, l: Record<string, string>): DigestCardData {
+  const max = context.policy.reminders.digestMaxItems;
+  return {
+    language: context.language,
+    view,
+    digestId,
+    heading,
+    intro,
+    items: items.slice(0, max),
+    moreText: items.length > max ? fill(l['more'] ?? '', { count: items.length - max }) : '',
+    labels: l,
+  };
+}
+
+export const snoozeUntil = (today: LocalDate, policy: Policy): LocalDate => addDays(today, policy.reminders.snoozeDays);

@@ -1,0 +1,86 @@
+/**
+ * Teams' published limits for bots, as sliding windows: a send waits until every window has room. Kept in memory
+ * per process; the outbox keeps what was sent, so a restart only loses the windows' history (and Teams' own 429s,
+ * honoured with Retry-After, cover that).
+ */
+
+export interface Window {
+  limit: number;
+  ms: number;
+}
+
+/** Per conversation thread: 7 per second, 8 per 2 s, 60 per 30 s, 1800 per hour. */
+export const TEAMS_PER_CONVERSATION: readonly Window[] = [
+  { limit: 7, ms: 1_000 },
+  { limit: 8, ms: 2_000 },
+  { limit: 60, ms: 30_000 },
+  { limit: 1_800, ms: 3_600_000 },
+];
+
+/** Per app per tenant: 50 requests per second, every connector call included. */
+export const TEAMS_PER_TENANT: readonly Window[] = [{ limit: 50, ms: 1_000 }];
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
+export class SlidingWindowLimiter {
+  /** Send times within the longest window, oldest first. */
+  private readonly stamps: number[] = [];
+  private readonly longest: number;
+  private pausedUntil = 0;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly windows: readonly Window[],
+    private readonly clock: Clock = realClock,
+  ) {
+    this.longest = Math.max(...windows.map((w) => w.ms));
+  }
+
+  /** Waits for room in every window and takes it. Callers are served in order. */
+  acquire(): Promise<void> {
+    const turn = this.queue.then(() => this.waitForRoom());
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** After a 429: nobody sends before this time. */
+  pauseUntil(at: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, at);
+  }
+
+  /** How long until the next send may go, 0 if now. */
+  delay(now = this.clock.now()): number {
+    while (this.stamps.length > 0 && (this.stamps[0] as number) <= now - this.longest) this.stamps.shift();
+    let wait = Math.max(0, this.pausedUntil - now);
+    for (const window of this.windows) {
+      const inWindow = this.countSince(now - window.ms);
+      if (inWindow >= window.limit) {
+        // The oldest send in this window that must age out before there is room again.
+        const oldest = this.stamps[this.stamps.length - window.limit] as number;
+        wait = Math.max(wait, oldest + window.ms - now);
+      }
+    }
+    return wait;
+  }
+
+  private countSince(since: number): number {
+    // Stamps are sorted: count from the end.
+    let count = 0;
+    for (let i = this.stamps.length - 1; i >= 0 && (this.stamps[i] as number) > since; i--) count++;
+    return count;
+  }
+
+  private async waitForRoom(): Promise<void> {
+    for (;;) {
+      const wait = this.delay();
+      if (wait <= 0) break;
+      await this.clock.sleep(wait);
+    }
+    this.stamps.push(this.clock.now());
+  }
+}

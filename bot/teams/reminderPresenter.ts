@@ -1,0 +1,37 @@
+import { renderDigestCard } from '../../cards/digest';
+import type { AdaptiveCard } from '../../cards/render';
+import { viewInputs } from '../reminders/compose';
+import { digestView, myVideosView } from '../reminders/digestView';
+import type { OwnerActions } from '../reminders/ownerActions';
+import type { Policy } from '../rules/policy';
+import type { Store } from '../storage/repositories';
+
+/** Draws an owner's reminder cards as they stand now: a digest after an action, or "my videos" on demand. */
+export class ReminderPresenter {
+  constructor(
+    private readonly store: Store,
+    private readonly policy: Policy,
+    private readonly owners: OwnerActions,
+  ) {}
+
+  async myVideos(userId: string, locale: string | undefined): Promise<AdaptiveCard> {
+    const videos = await this.owners.videosOf(userId);
+    const [, context] = await viewInputs(this.store, videos.map((v) => v.id), this.policy, await this.localeOf(userId, locale));
+    return renderDigestCard(myVideosView(videos, context));
+  }
+
+  async digest(userId: string, digestId: number, locale: string | undefined): Promise<AdaptiveCard> {
+    const digest = await this.owners.ownedDigest(userId, digestId);
+    const [videos, context] = await viewInputs(this.store, digest.notices.map((n) => n.videoId), this.policy, await this.localeOf(userId, locale));
+    return renderDigestCard(digestView(digest.id, digest.notices, videos, context));
+  }
+
+  async redraw(userId: string, view: 'digest' | 'myVideos', digestId: number, locale: string | undefined): Promise<AdaptiveCard> {
+    return view === 'digest' && digestId > 0 ? this.digest(userId, digestId, locale) : this.myVideos(userId, locale);
+  }
+
+  /** The language the owner uses in Teams; the clicking client's locale when unknown. */
+  private async localeOf(userId: string, locale: string | undefined): Promise<string | undefined> {
+    return (await this.store.conversations.getPerson(userId))?.locale ?? locale;
+  }
+}
