@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderAnswerCard } from '../../cards/answer';
+import { renderDigestCard, type DigestItem } from '../../cards/digest';
+import { DIGEST_LABELS } from '../../bot/reminders/digestText';
 import { escapeMarkdown } from '../../cards/render';
 import { renderSupportQuestionCard } from '../../cards/supportQuestion';
 import { renderUnknownCard } from '../../cards/unknown';
@@ -11,7 +13,38 @@ import { visibleText } from '../support/cards';
 
 const CARDS_DIR = path.resolve(__dirname, '../../cards');
 
+const digestItem = (kind: DigestItem['kind'], overrides: Partial<DigestItem> = {}): DigestItem => ({
+  videoId: `00000000-0000-4000-8000-00000000000${kind.length}`,
+  title: 'Lecture *1*',
+  viewerUrl: 'https://panopto.example/v',
+  kind,
+  statusText: 'Captions due by 3 Dec 2026 (in 4 days)',
+  resolvedText: '',
+  urgent: true,
+  canConfirmCaptions: kind === 'caption',
+  canMarkExempt: kind === 'caption',
+  canRequestExtension: kind !== 'caption',
+  canSnooze: true,
+  ...overrides,
+});
+
 describe('Cards', () => {
+  const digests = (['en', 'fi'] as const).flatMap((language) => [
+    {
+      name: `reminder digest (${language})`,
+      card: renderDigestCard({
+        language,
+        view: 'digest',
+        digestId: 4,
+        heading: 'H',
+        intro: 'I',
+        items: [digestItem('caption'), digestItem('deletion'), digestItem('final', { resolvedText: '✓ Snoozed', canSnooze: false })],
+        moreText: 'And 3 more',
+        labels: DIGEST_LABELS[language],
+      }),
+    },
+    { name: `my videos, nothing due (${language})`, card: renderDigestCard({ language, view: 'myVideos', digestId: 0, heading: 'H', intro: 'I', items: [], moreText: '', labels: DIGEST_LABELS[language] }) },
+  ]);
   const samples = (['en', 'fi'] as const).flatMap((language) => [
     { name: `answer (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: ['Q1?', 'Q2?'], feedbackGiven: false }) },
     { name: `answer after feedback (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: [], feedbackGiven: true }) },
@@ -22,7 +55,7 @@ describe('Cards', () => {
     { name: `support question (${language})`, card: renderSupportQuestionCard({ language, question: 'Why?', askedBy: 'Maija', askedIn: language, askedAt: '2026-11-26T10:00:00.000Z' }) },
   ]);
 
-  for (const { name, card } of samples) {
+  for (const { name, card } of [...samples, ...digests]) {
     it(`${name} is a valid schema 1.5 card with every field bound`, () => {
       assert.deepEqual(cardProblems(card), []);
     });
@@ -30,7 +63,7 @@ describe('Cards', () => {
 
   it('every template in cards/ is covered above and is plain JSON the Designer can open', () => {
     const templates = fs.readdirSync(CARDS_DIR).filter((f) => f.endsWith('.template.json'));
-    assert.deepEqual(templates.sort(), ['answer.template.json', 'supportQuestion.template.json', 'unknown.template.json', 'welcome.template.json']);
+    assert.deepEqual(templates.sort(), ['answer.template.json', 'digest.template.json', 'supportQuestion.template.json', 'unknown.template.json', 'welcome.template.json']);
     for (const file of templates) JSON.parse(fs.readFileSync(path.join(CARDS_DIR, file), 'utf8'));
   });
 
@@ -48,6 +81,13 @@ describe('Cards', () => {
     const text = visibleText(card);
     assert.match(text, /!\\\[img\\\]\\\(http:\/\/x\\\) \$\{\$root\}/);
     assert.match(text, /\\_Maija\\_/);
+  });
+
+  it('gives every reason box of a digest its own input id, and shows Panopto titles as text', () => {
+    const card = digests[0]?.card;
+    const json = JSON.stringify(card);
+    assert.equal((json.match(/"id":"reason_/g) ?? []).length, 1);
+    assert.match(visibleText(card), /Lecture \\\*1\\\*/);
   });
 
   it('keeps a card with a very long question well under Teams\' message size limit', () => {

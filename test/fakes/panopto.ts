@@ -1,0 +1,165 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A Panopto server speaking the documented REST API: OAuth2 token endpoint (password and client_credentials grants),
+ * folders/{id}/children, folders/{id}/sessions, sessions/{id}, sessions/{id}/viewers, with 0-based pageNumber paging
+ * until an empty page, Panopto's error bodies, and tokens that expire. Failures can be injected per path.
+ */
+
+export interface FakeSession {
+  Id: string;
+  Name: string;
+  StartTime: string;
+  FolderId: string;
+  Username: string;
+  CaptionDownloadUrl: string | null;
+  viewers: string[];
+}
+
+export interface FakePanoptoOptions {
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
+  pageSize: number;
+  tokenLifetimeSeconds: number;
+}
+
+const ROOT = '00000000-0000-0000-0000-000000000000';
+
+export class FakePanopto {
+  readonly folders = new Map<string, string[]>([[ROOT, []]]);
+  readonly sessions = new Map<string, FakeSession>();
+  readonly requests: Array<{ method: string; path: string; pageNumber: string | null; authorization: string | undefined }> = [];
+  /** Answers to give instead of the real one: path prefix → queue of statuses (with optional Retry-After). */
+  readonly failures = new Map<string, Array<{ status: number; retryAfter?: string }>>();
+  readonly options: FakePanoptoOptions;
+  private readonly validTokens = new Map<string, number>();
+  private tokenCount = 0;
+  private server: http.Server | undefined;
+
+  constructor(options: Partial<FakePanoptoOptions> = {}) {
+    this.options = { clientId: 'bot-client', clientSecret: 'bot-secret', username: 'svc-bot', password: 'svc-password', pageSize: 2, tokenLifetimeSeconds: 3600, ...options };
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (address === undefined) throw new Error('fake Panopto not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** Environment for the bot's configuration pointing at this server. */
+  env(): Record<string, string> {
+    return {
+      PANOPTO_SERVER: this.url,
+      PANOPTO_CLIENT_ID: this.options.clientId,
+      PANOPTO_CLIENT_SECRET: this.options.clientSecret,
+      PANOPTO_USERNAME: this.options.username,
+      PANOPTO_PASSWORD: this.options.password,
+    };
+  }
+
+  addFolder(id: string, parent = ROOT): void {
+    this.folders.set(id, this.folders.get(id) ?? []);
+    this.folders.get(parent)?.push(id);
+  }
+
+  addSession(session: Partial<FakeSession> & Pick<FakeSession, 'Id' | 'FolderId' | 'Username' | 'StartTime'>): void {
+    this.sessions.set(session.Id, { Name: `Session ${session.Id}`, CaptionDownloadUrl: null, viewers: [], ...session });
+  }
+
+  /** Makes every token issued so far invalid, as if they had expired. */
+  expireTokens(): void {
+    this.validTokens.clear();
+  }
+
+  fail(pathPrefix: string, ...answers: Array<{ status: number; retryAfter?: string }>): void {
+    this.failures.set(pathPrefix, [...(this.failures.get(pathPrefix) ?? []), ...answers]);
+  }
+
+  count(pathPrefix: string): number {
+    return this.requests.filter((r) => r.path.startsWith(pathPrefix)).length;
+  }
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      req.on('end', () => this.handle(req, raw, res));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server === undefined ? resolve() : this.server.close(() => resolve())));
+  }
+
+  private handle(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname.replace(/^\/Panopto\//, '');
+    this.requests.push({ method: req.method ?? 'GET', path, pageNumber: url.searchParams.get('pageNumber'), authorization: req.headers.authorization });
+    const json = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(body === undefined ? '' : JSON.stringify(body));
+    };
+    const panoptoError = (status: number, message: string) => json(status, { Error: { Success: false, ErrorCode: status, Message: message } });
+
+    for (const [prefix, queue] of this.failures) {
+      if (path.startsWith(prefix) && queue.length > 0) {
+        const failure = queue.shift() as { status: number; retryAfter?: string };
+        if (failure.status === 401 || failure.status === 403) return json(failure.status);
+        return json(failure.status, { Error: { Success: false, ErrorCode: failure.status, Message: `injected ${failure.status}` } }, failure.retryAfter === undefined ? {} : { 'retry-after': failure.retryAfter });
+      }
+    }
+
+    if (req.method === 'POST' && path === 'oauth2/connect/token') return this.token(req, raw, json);
+    if (!path.startsWith('api/v1/')) return panoptoError(404, 'Not found');
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    const expiresAt = this.validTokens.get(token);
+    if (expiresAt === undefined || expiresAt < Date.now()) return json(401);
+
+    const parts = path.slice('api/v1/'.length).split('/');
+    const page = Number(url.searchParams.get('pageNumber') ?? '0');
+    const paged = <T>(items: T[]) => json(200, { Results: items.slice(page * this.options.pageSize, (page + 1) * this.options.pageSize) });
+    if (parts[0] === 'folders' && parts[2] === 'children') {
+      const children = this.folders.get(parts[1] ?? '');
+      if (children === undefined) return panoptoError(404, 'Folder not found');
+      return paged(children.map((id) => ({ Id: id, Name: `Folder ${id}` })));
+    }
+    if (parts[0] === 'folders' && parts[2] === 'sessions') {
+      if (!this.folders.has(parts[1] ?? '')) return panoptoError(404, 'Folder not found');
+      return paged([...this.sessions.values()].filter((s) => s.FolderId === parts[1]).map((s) => ({ Id: s.Id, Name: s.Name, StartTime: s.StartTime, Duration: 600 })));
+    }
+    if (parts[0] === 'sessions' && parts.length === 2) {
+      const s = this.sessions.get(parts[1] ?? '');
+      if (s === undefined) return panoptoError(404, 'Session not found');
+      return json(200, {
+        Id: s.Id,
+        Name: s.Name,
+        StartTime: s.StartTime,
+        Duration: 600,
+        CreatedBy: { Id: `user-${s.Username}`, Username: s.Username },
+        Urls: { ViewerUrl: `${this.url}/Panopto/Pages/Viewer.aspx?id=${s.Id}`, CaptionDownloadUrl: s.CaptionDownloadUrl },
+      });
+    }
+    if (parts[0] === 'sessions' && parts[2] === 'viewers') {
+      const s = this.sessions.get(parts[1] ?? '');
+      if (s === undefined) return panoptoError(404, 'Session not found');
+      return paged(s.viewers.map((at, i) => ({ UserId: `viewer-${i}`, LastViewedDateTime: at })));
+    }
+    return panoptoError(404, 'Not found');
+  }
+
+  private token(req: http.IncomingMessage, raw: string, json: (status: number, body?: unknown) => void): void {
+    const form = new URLSearchParams(raw);
+    const [id, secret] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString('utf8').split(':').map(decodeURIComponent);
+    if (id !== this.options.clientId || secret !== this.options.clientSecret) return json(400, { error: 'invalid_client' });
+    const grant = form.get('grant_type');
+    if (grant === 'password' && (form.get('username') !== this.options.username || form.get('password') !== this.options.password)) return json(400, { error: 'invalid_grant' });
+    if (grant !== 'password' && grant !== 'client_credentials') return json(400, { error: 'unsupported_grant_type' });
+    const token = `token-${++this.tokenCount}`;
+    this.validTokens.set(token, Date.now() + this.options.tokenLifetimeSeconds * 1000);
+    return json(200, { access_token: token, token_type: 'Bearer', expires_in: this.options.tokenLifetimeSeconds, scope: 'api' });
+  }
+}
