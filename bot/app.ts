@@ -25,6 +25,7 @@ import { createReminders, type Reminders } from './reminders/compose';
 /** Composition: config → policy → knowledge → store → Teams edge → HTTP server. Nothing here listens. */
 
 export interface App {
+  config: Config;
   server: restify.Server;
   reminders: Reminders;
   adapter: CloudAdapter;
@@ -71,6 +72,7 @@ export function buildApp(config: Config, logger: Logger): App {
   });
 
   return {
+    config,
     server,
     reminders,
     adapter,

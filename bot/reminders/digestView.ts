@@ -27,6 +27,7 @@ function labels(context: ViewContext): Record<string, string> {
     'captionDeadline:gen': formatDuration(policy.captionDeadline, language, 'gen'),
     lifecycle: formatDuration(policy.lifecycle, language),
     snoozeDays: policy.reminders.snoozeDays,
+    sendAt: policy.reminders.sendAt,
   };
   return Object.fromEntries(Object.entries(DIGEST_LABELS[language]).map(([key, text]) => [key, fill(text, values)]));
 }
@@ -99,7 +100,7 @@ export function myVideosView(videos: readonly VideoFacts[], context: ViewContext
     }
   }
   entries.sort((a, b) => a.daysLeft - b.daysLeft);
-  const intro = entries.length === 0 ? (l['myVideosNone'] ?? '') : (l['myVideosIntro'] ?? '');
+  const intro = videos.length === 0 ? (l['myVideosUnknown'] ?? '') : entries.length === 0 ? (l['myVideosNone'] ?? '') : (l['myVideosIntro'] ?? '');
   return page('myVideos', 0, l['myVideosHeading'] ?? '', intro, entries.map((e) => e.item), context, l);
 }
 

@@ -17,7 +17,20 @@ export type RunReport =
   | { status: 'done'; runId: number; summary: RunSummary };
 
 const LEASE = 'reminders';
-const LEASE_MS = 60 * 60 * 1000;
+/** Short, and renewed while the run lives: a run that died frees the lease within minutes. */
+const LEASE_MS = 5 * 60 * 1000;
+
+/** Is the process holding a lease still alive? Only answerable for a holder on this host. */
+function holderIsDead(holder: string): boolean {
+  const [host, pid] = holder.split(':');
+  if (host !== os.hostname() || pid === undefined || pid === String(process.pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 export class ReminderService {
   private readonly holder = `${os.hostname()}:${process.pid}:${randomUUID()}`;
@@ -30,15 +43,31 @@ export class ReminderService {
     const { store, logger } = this.deps;
     const now = (this.deps.now ?? (() => new Date()))();
     // The lease is in the store: a run from the CLI and the server's daily run (or two instances) never overlap.
-    if (!(await store.leases.acquire(LEASE, this.holder, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString()))) {
+    if (!(await this.takeLease(now))) {
       logger.warn('a reminder run is already in progress; this one does nothing');
       return { status: 'busy' };
     }
+    const heartbeat = setInterval(() => {
+      const at = new Date();
+      void store.leases.acquire(LEASE, this.holder, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString());
+    }, LEASE_MS / 3);
+    heartbeat.unref();
     try {
       return await this.run(now, options.dryRun === true);
     } finally {
+      clearInterval(heartbeat);
       await store.leases.release(LEASE, this.holder);
     }
+  }
+
+  private async takeLease(now: Date): Promise<boolean> {
+    const { leases } = this.deps.store;
+    const expiresAt = new Date(now.getTime() + LEASE_MS).toISOString();
+    if (await leases.acquire(LEASE, this.holder, now.toISOString(), expiresAt)) return true;
+    const current = await leases.holder(LEASE);
+    if (current === undefined || !holderIsDead(current.holder)) return false;
+    this.deps.logger.warn({ previous: current.holder }, 'the previous reminder run died; taking over its lease');
+    return leases.takeOver(LEASE, current.holder, this.holder, expiresAt);
   }
 
   private async run(now: Date, dryRun: boolean): Promise<RunReport> {

@@ -82,4 +82,7 @@ export interface LeaseRepository {
   /** Takes the named lease if it is free or expired; true when this holder has it. */
   acquire(name: string, holder: string, now: string, expiresAt: string): Promise<boolean>;
   release(name: string, holder: string): Promise<void>;
+  holder(name: string): Promise<{ holder: string; expiresAt: string } | undefined>;
+  /** Takes the lease from a holder known to be dead; false if someone else took it meanwhile. */
+  takeOver(name: string, from: string, holder: string, expiresAt: string): Promise<boolean>;
 }

@@ -28,6 +28,11 @@ export class FakeConnector {
   readonly members = new Map<string, Member>();
   /** Status codes to answer the next send calls with, first in first out (e.g. 429, 503). */
   readonly failNext: Array<{ status: number; body?: unknown; headers?: Record<string, string> }> = [];
+  /** Per conversation: answers to give its next sends instead of accepting them. */
+  readonly failFor = new Map<string, Array<{ status: number; body?: unknown }>>();
+  /** Once this many messages were accepted, further sends are held unanswered (and not delivered): a crash test's moment. */
+  holdAfter: number | undefined;
+  readonly held: http.ServerResponse[] = [];
   private server: http.Server | undefined;
   private nextId = 1;
 
@@ -47,6 +52,7 @@ export class FakeConnector {
   }
 
   async stop(): Promise<void> {
+    this.dropHeld();
     await new Promise<void>((resolve) => (this.server === undefined ? resolve() : this.server.close(() => resolve())));
   }
 
@@ -65,6 +71,12 @@ export class FakeConnector {
   reset(): void {
     this.calls.length = 0;
     this.failNext.length = 0;
+    this.failFor.clear();
+  }
+
+  /** Drops held sends without delivering them, as a dead sender's connection would be. */
+  dropHeld(): void {
+    for (const res of this.held.splice(0)) res.destroy();
   }
 
   private handle(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
@@ -91,6 +103,13 @@ export class FakeConnector {
     }
     const conversationId = parts[2] ?? '';
     const activityId = parts[4];
+    const isSend = req.method === 'POST' && parts[3] === 'activities';
+    if (isSend && this.holdAfter !== undefined && this.sent().length >= this.holdAfter) {
+      this.held.push(res);
+      return;
+    }
+    const scoped = this.failFor.get(conversationId)?.shift();
+    if (scoped !== undefined) return reply(scoped.status, scoped.body ?? { error: { code: 'Fake', message: 'fake failure' } });
     this.calls.push({ method: req.method ?? 'GET', path: url.pathname, conversationId, activityId, body, authorization: req.headers.authorization });
     const failure = this.failNext.shift();
     if (failure !== undefined) return reply(failure.status, failure.body ?? { error: { code: 'Fake', message: 'fake failure' } }, failure.headers);

@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { createLogger } from '../../bot/logger';
+import { createReminders } from '../../bot/reminders/compose';
+import type { RunReport } from '../../bot/reminders/reminderService';
+import { BotHarness } from '../support/botHarness';
+import { MAIJA, MATTI, execute, installed, message, personalConversation, type User } from '../support/activities';
+import { actionsOf, cardOf, replyText, type CardAction } from '../support/cards';
+import { FakePanopto } from '../fakes/panopto';
+
+/** From Panopto to the owner's Teams chat: fake Panopto and connector at the edges, the real server and store inside. */
+
+const DAY = 86_400_000;
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
+const FAST = { maxAttempts: 3, concurrency: 4, backoffMs: 5, maxWaitMs: 5_000 };
+
+function seedPanopto(panopto: FakePanopto): void {
+  panopto.addFolder('lectures');
+  panopto.addSession({ Id: 'm-captions', Name: 'Statistics lecture 1', FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: daysAgo(10) }); // 4 days left
+  panopto.addSession({ Id: 'm-trash', Name: 'Old orientation', FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: daysAgo(1000), CaptionDownloadUrl: 'https://x/cc', viewers: [daysAgo(723)] }); // trash in 7 days
+  panopto.addSession({ Id: 'm-fine', Name: 'Fine video', FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: daysAgo(30), CaptionDownloadUrl: 'https://x/cc', viewers: [daysAgo(1)] });
+  panopto.addSession({ Id: 't-captions', Name: 'Logistics week 3', FolderId: 'lectures', Username: 'XAMK\\matti', StartTime: daysAgo(13) }); // 1 day left
+  panopto.addSession({ Id: 'g-captions', Name: 'Ghost lecture', FolderId: 'lectures', Username: 'XAMK\\ghost', StartTime: daysAgo(4) }); // never talked to the bot
+}
+
+async function meet(bot: BotHarness, user: User, email: string): Promise<void> {
+  bot.connector.members.set(user.id, { id: user.id, name: user.name, aadObjectId: user.aadObjectId, email, userPrincipalName: email });
+  await bot.turn(installed({ user }));
+}
+
+const sentTo = (bot: BotHarness, user: User) => bot.connector.sent(personalConversation(user).id).filter((a) => cardOf(a) !== undefined && replyText(a).includes('Panopto videos'));
+
+function action(card: unknown, verb: string, videoId: string): CardAction {
+  const found = actionsOf(card).find((a) => a.verb === verb && a.data?.['videoId'] === videoId);
+  assert.ok(found, `${verb} for ${videoId}`);
+  return found;
+}
+
+async function invoke(bot: BotHarness, verb: string, data: unknown, user: User) {
+  const response = await bot.post(execute(verb, data, { user }));
+  return (await response.json()) as { statusCode: number; type: string; value: unknown };
+}
+
+describe('Proactive reminders, from Panopto to the owner in Teams', () => {
+  let panopto: FakePanopto;
+  let bot: BotHarness;
+
+  beforeEach(async () => {
+    panopto = new FakePanopto({ pageSize: 2 });
+    await panopto.start();
+    seedPanopto(panopto);
+    bot = await new BotHarness({ ...panopto.env(), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', LOG_LEVEL: 'warn' }).start();
+    await meet(bot, MAIJA, 'maija@xamk.fi');
+    await meet(bot, MATTI, 'matti@xamk.fi');
+    bot.connector.reset();
+  });
+  afterEach(async () => {
+    await bot.stop();
+    await panopto.stop();
+  });
+
+  const reminders = () => createReminders({ config: bot.app.config, policy: bot.app.policy, store: bot.app.store, adapter: bot.app.adapter, logger: createLogger('silent') }, FAST);
+  const run = async (): Promise<RunReport & { status: 'done' }> => {
+    const report = await reminders().service.runOnce();
+    assert.equal(report.status, 'done');
+    return report as RunReport & { status: 'done' };
+  };
+
+  it('sends one digest per owner with their due videos, most urgent first, and lists who it cannot reach', async () => {
+    const { summary } = await run();
+    assert.deepEqual({ planned: summary.planned, digests: summary.digests, sent: summary.sent, unreachable: summary.unreachable }, { planned: 4, digests: 3, sent: 2, unreachable: 1 });
+    assert.match(summary.unreachableOwners.join(), /ghost@xamk\.fi: has not talked to the bot/);
+
+    const [maijas, ...moreForMaija] = sentTo(bot, MAIJA);
+    assert.equal(moreForMaija.length, 0);
+    const text = replyText(maijas ?? {});
+    assert.ok(text.indexOf('Statistics lecture 1') < text.indexOf('Old orientation') || text.indexOf('Old orientation') >= 0);
+    assert.match(text, /Captions due by .* \(in 4 days\)/);
+    assert.match(text, /Moves to the trash on .* \(in 7 days\)/);
+    assert.doesNotMatch(text, /Fine video|Logistics|Ghost/);
+    assert.match(replyText(sentTo(bot, MATTI)[0] ?? {}), /Logistics week 3[^]*\(tomorrow\)/);
+  });
+
+  it('sends nothing new on a second run the same day', async () => {
+    await run();
+    const before = bot.connector.sent().length;
+    const { summary } = await run();
+    assert.equal(summary.sent, 0);
+    assert.equal(summary.skipped, 4);
+    assert.equal(bot.connector.sent().length, before);
+  });
+
+  it('lets the owner act on the card, which updates in place; nobody else can', async () => {
+    await run();
+    const card = cardOf(sentTo(bot, MAIJA)[0] ?? {});
+    const snooze = action(card, 'snooze', 'm-captions');
+
+    const refused = await invoke(bot, 'snooze', snooze.data, MATTI);
+    assert.equal(refused.type, 'application/vnd.microsoft.activity.message');
+    assert.match(String(refused.value), /Only the video's owner/);
+
+    const done = await invoke(bot, 'snooze', snooze.data, MAIJA);
+    assert.equal(done.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(replyText({ attachments: [{ content: done.value }] }), /Snoozed until/);
+    assert.ok(!actionsOf(done.value).some((a) => a.verb === 'snooze' && a.data?.['videoId'] === 'm-captions'), 'no second snooze offered');
+
+    const tooShort = await invoke(bot, 'markExempt', { ...action(card, 'markExempt', 'm-captions').data, 'reason_m-captions': 'asdf' }, MAIJA);
+    assert.match(String(tooShort.value), /at least 10 characters/);
+    const exempt = await invoke(bot, 'markExempt', { ...action(card, 'markExempt', 'm-captions').data, 'reason_m-captions': 'The **same** content is in the course book, chapter 3.' }, MAIJA);
+    assert.match(replyText({ attachments: [{ content: exempt.value }] }), /Marked as a media alternative: The \\\*\\\*same\\\*\\\* content/);
+
+    const extension = await invoke(bot, 'requestExtension', action(card, 'requestExtension', 'm-trash').data, MAIJA);
+    assert.match(String(extension.value), /servicedesk@xamk\.fi/);
+  });
+
+  it('refuses forged card data: another owner\'s digest, an unknown video, a bad kind', async () => {
+    await run();
+    const mattisDigest = Number(action(cardOf(sentTo(bot, MATTI)[0] ?? {}), 'snooze', 't-captions').data?.['digestId']);
+    const forged = await invoke(bot, 'captionsPublished', { videoId: 'm-captions', view: 'digest', digestId: mattisDigest }, MAIJA);
+    assert.match(String(forged.value), /Only the video's owner/);
+    assert.equal((await bot.app.store.declarations.get('m-captions')).captionsConfirmedAt !== undefined, true, 'the action itself was hers to take');
+    const unknown = await invoke(bot, 'snooze', { videoId: 'no-such-video', kind: 'caption' }, MAIJA);
+    assert.match(String(unknown.value), /could not find/);
+    const badKind = await invoke(bot, 'snooze', { videoId: 'm-captions', kind: 'forever' }, MAIJA);
+    assert.match(String(badKind.value), /does not apply/);
+  });
+
+  it('shows "my videos" on demand, and "captions are published" stops the caption reminders', async () => {
+    const [early] = await bot.turn(message('my videos', { user: MAIJA }));
+    assert.match(replyText(early ?? {}), /not read Panopto yet/);
+    await run();
+    const [mine] = await bot.turn(message('my videos', { user: MAIJA }));
+    assert.match(replyText(mine ?? {}), /Statistics lecture 1[^]*Old orientation/);
+    await invoke(bot, 'captionsPublished', { videoId: 'm-captions', view: 'myVideos', digestId: 0 }, MAIJA);
+    const { summary } = await run();
+    assert.equal(summary.planned, 0, 'nothing new: the confirmed video gets no further caption reminder');
+    assert.equal((await bot.app.store.declarations.get('m-captions')).captionsConfirmedAt !== undefined, true);
+  });
+
+  it('retries a failed send and marks a blocked chat unusable instead of retrying it', async () => {
+    bot.connector.failFor.set(personalConversation(MAIJA).id, [{ status: 503 }]);
+    bot.connector.failFor.set(personalConversation(MATTI).id, [{ status: 403, body: { error: { code: 'ConversationBlockedByUser', message: 'blocked' } } }]);
+    const { summary } = await run();
+    assert.equal(summary.sent, 1, "Maija's digest went through on the retry");
+    assert.equal(sentTo(bot, MAIJA).length, 1);
+    assert.equal(summary.unreachable, 2);
+    assert.match((await bot.app.store.conversations.getConversation(personalConversation(MATTI).id))?.unusableReason ?? '', /ConversationBlockedByUser/);
+    await bot.turn(message('hello', { user: MATTI }));
+    assert.equal((await bot.app.store.conversations.getConversation(personalConversation(MATTI).id))?.unusableReason, undefined, 'writing to the bot unblocks');
+  });
+
+  it('never runs twice at once: a second run started meanwhile does nothing', async () => {
+    const [a, b] = await Promise.all([reminders().service.runOnce(), reminders().service.runOnce()]);
+    assert.deepEqual([a.status, b.status].sort(), ['busy', 'done']);
+    assert.equal(sentTo(bot, MAIJA).length, 1);
+  });
+
+  it('a run killed halfway and restarted delivers every digest exactly once', async function () {
+    this.timeout(60_000);
+    // A third reachable owner, so the crash can fall between sends.
+    const liisa: User = { id: '29:liisa', name: 'Liisa', aadObjectId: '00000000-0000-0000-0000-0000000000c3' };
+    await meet(bot, liisa, 'ghost@xamk.fi');
+    bot.connector.reset();
+    const env = { ...process.env, ...panopto.env(), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', DATABASE_FILE: bot.databaseFile, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+    const cli = path.resolve(__dirname, '../../bot/reminders/cli.ts');
+
+    bot.connector.holdAfter = 1;
+    const first = spawn(process.execPath, ['--import', 'tsx', cli, '--once'], { env, stdio: 'ignore' });
+    // Killed between sends: Teams accepted one digest (recorded as sent), the next is in flight and never answered.
+    // (The one moment no sender can cover, between Teams accepting a message and the outbox recording it, is
+    // described in README, "Delivery".)
+    const db = new Database(bot.databaseFile, { readonly: true });
+    const sentRecorded = () => (db.prepare("SELECT COUNT(*) AS n FROM digests WHERE state = 'sent'").get() as { n: number }).n;
+    const deadline = Date.now() + 30_000;
+    while ((bot.connector.held.length === 0 || sentRecorded() < 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    db.close();
+    assert.equal(bot.connector.held.length > 0, true, 'the run reached its second send');
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    bot.connector.dropHeld();
+    bot.connector.holdAfter = undefined;
+    assert.equal(bot.connector.sent().length, 1);
+
+    const second = spawn(process.execPath, ['--import', 'tsx', cli, '--once'], { env, stdio: 'ignore' });
+    const code = await new Promise((r) => second.once('exit', r));
+    assert.equal(code, 0);
+    for (const user of [MAIJA, MATTI, liisa]) assert.equal(sentTo(bot, user).length, 1, `${user.name} got exactly one digest`);
+    const { summary } = await run();
+    assert.equal(summary.sent, 0);
+  });
+});
