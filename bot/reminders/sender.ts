@@ -68,7 +68,8 @@ export class DigestSender {
     const { clock, outbox } = this.deps;
     const deadline = clock.now() + this.options.maxWaitMs;
     for (;;) {
-      const batch = await outbox.due(new Date(clock.now()).toISOString(), this.options.concurrency * 50);
+      // Small batches: loading one is synchronous work that would delay sends already let through the limiter.
+      const batch = await outbox.due(new Date(clock.now()).toISOString(), this.options.concurrency * 4);
       if (batch.length === 0) {
         const next = await this.nextRetryAt();
         if (next === undefined) break;

@@ -1,12 +1,17 @@
 import os from 'node:os';
+import { benchDrain } from './drain';
 import { benchLookup } from './lookup';
+import { benchPlanning } from './planning';
 import { benchTurn } from './turn';
 
 /** npm run bench: the figures the issues name, measured on this machine. Nothing here asserts a time. */
 async function main(): Promise<void> {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  benchLookup();
-  await benchTurn();
+  const only = process.argv[2];
+  if (only === undefined || only === 'lookup') benchLookup();
+  if (only === undefined || only === 'turn') await benchTurn();
+  if (only === undefined || only === 'planning') benchPlanning();
+  if (only === undefined || only === 'drain') await benchDrain(Number(process.argv[3] ?? 10_000));
 }
 
 main().catch((error: unknown) => {

@@ -30,11 +30,13 @@ function maxInWindow(times: number[], ms: number): number {
 }
 
 describe("Teams' rate limits", () => {
-  it('sends at most 50 per second per tenant, and no slower than that', async () => {
+  it('sends at most 50 per second per tenant, evenly paced, within 3 % of the fastest the limit allows', async () => {
     const clock = fakeClock();
     const times = await sendTimes(new SlidingWindowLimiter(TEAMS_PER_TENANT, clock), clock, 500);
-    assert.equal(maxInWindow(times, 1000), 50);
-    assert.equal(times.at(-1), 9000, '500 sends take 9 s of waiting: the minimum the limit allows');
+    assert.ok(maxInWindow(times, 1000) <= 50);
+    assert.ok(times.slice(1).every((t, i) => t - (times[i] as number) >= 20), 'no two sends closer than 20 ms');
+    const last = times.at(-1) as number;
+    assert.ok(last >= 9_980 && last <= 9_980 * 1.03, `500 sends took ${last} ms`);
   });
 
   it('keeps every per-conversation window: 7/1 s, 8/2 s, 60/30 s', async () => {

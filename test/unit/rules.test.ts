@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { addDays, addDuration, daysBetween, localDate } from '../../bot/rules/dates';
 import { loadPolicy } from '../../bot/rules/policy';
 import { captionDueDate, trashDate, videoStatus, type VideoFacts } from '../../bot/rules/videoStatus';
@@ -78,8 +79,24 @@ describe('Dates in the policy time zone', () => {
     );
   });
 
+  describe('agrees with Luxon (the reference implementation) on random inputs', () => {
+    const zones = fc.constantFrom('Europe/Helsinki', 'UTC', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe');
+    it('local date of an instant, in several zones with and without DST', () => {
+      fc.assert(fc.property(instant, zones, (at, zone) => localDate(at, zone) === DateTime.fromJSDate(at).setZone(zone).toISODate()), { numRuns: 2000 });
+    });
+    it('adding years, months or days to a date', () => {
+      const duration = fc.oneof(fc.record({ years: fc.integer({ min: 0, max: 10 }) }), fc.record({ months: fc.integer({ min: 0, max: 40 }) }), fc.record({ days: fc.integer({ min: 0, max: 4000 }) }));
+      fc.assert(fc.property(calendarDate, duration, (date, d) => addDuration(date, d) === DateTime.fromISO(date, { zone: 'utc' }).plus(d).toISODate()), { numRuns: 2000 });
+    });
+    it('days between two dates', () => {
+      fc.assert(fc.property(calendarDate, calendarDate, (a, b) => daysBetween(a, b) === DateTime.fromISO(b, { zone: 'utc' }).diff(DateTime.fromISO(a, { zone: 'utc' }), 'days').days));
+    });
+  });
+
   it('rejects what is not a date', () => {
     assert.throws(() => addDays('2026-02-30', 1), RangeError);
+    assert.throws(() => addDays('2026-2-3', 1), RangeError);
+    assert.throws(() => addDays('2025-02-29', 1), RangeError);
     assert.throws(() => localDate('yesterday', HELSINKI), RangeError);
   });
 });
