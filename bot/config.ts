@@ -36,7 +36,7 @@ const envSchema = z.object({
   PANOPTO_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   REMINDERS_SCHEDULE: z.enum(['on', 'off']).default('on'),
   TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
-  GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com/'),
+  GRAPH_BASE_URL: z.string().url().startsWith('https://', 'must be an https URL (Graph tokens are never sent over http)').default('https://graph.microsoft.com/'),
 });
 
 export type Mode = 'local' | 'production';

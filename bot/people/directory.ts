@@ -17,6 +17,9 @@ export class GraphDirectory implements Directory {
       authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: ['https://graph.microsoft.com/.default'] }),
       baseUrl,
       defaultVersion: 'v1.0',
+      // The client attaches the token only for hosts it knows as Graph (and only over https); a configured one
+      // (national cloud, proxy) is added by host name.
+      customHosts: new Set([new URL(baseUrl).hostname]),
     });
   }
 

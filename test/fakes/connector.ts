@@ -97,6 +97,8 @@ export class FakeConnector {
 
     const body = raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
     if (req.method === 'POST' && parts.length === 2) {
+      const refused = this.failNext.shift();
+      if (refused !== undefined) return reply(refused.status, refused.body ?? { error: { code: 'Fake', message: 'fake failure' } });
       const id = `a:created-${this.nextId++}`;
       this.calls.push({ method: 'POST', path: url.pathname, conversationId: id, activityId: undefined, body, authorization: req.headers.authorization });
       return reply(201, { id, activityId: `activity-${this.nextId++}`, serviceUrl: this.url });
