@@ -46,7 +46,10 @@ async function main(): Promise<void> {
       process.stdout.write(`Dry run: ${report.digests.length} digest(s) would be sent (${report.skipped} notice(s) already sent earlier).\n`);
       for (const digest of report.digests) {
         process.stdout.write(`\n${digest.ownerKey}\n`);
-        for (const n of digest.notices) process.stdout.write(`  - ${n.videoId}: ${statusText(n.kind, n.date, n.daysLeft, 'en')}\n`);
+        for (const n of digest.notices) {
+          const title = (await store.videos.getVideo(n.videoId))?.title ?? n.videoId;
+          process.stdout.write(`  - ${title}: ${statusText(n.kind, n.date, n.daysLeft, 'en')}\n`);
+        }
       }
     } else {
       const s = report.summary;
