@@ -17,8 +17,13 @@ import { ConversationMemory } from './teams/rememberConversation';
 import { RulesBot } from './teams/rulesBot';
 import { TeamsSupportInbox } from './teams/supportInbox';
 import { ReminderPresenter } from './teams/reminderPresenter';
-import { userMessage } from './teams/userMessages';
-import { languageFromLocale } from './knowledge/language';
+import { TeamsSupportChannel } from './teams/supportChannel';
+import { ExtensionChat } from './teams/extensionChat';
+import { TeamsOwnerMessenger } from './teams/ownerMessenger';
+import { ExtensionService } from './requests/extensionService';
+import { ExtensionWorkflow } from './requests/extensionWorkflow';
+import { ExtensionDialog } from '../dialogs/extensionDialog';
+import { ConversationState } from 'botbuilder';
 import { OwnerActions } from './reminders/ownerActions';
 import { createReminders, type Reminders } from './reminders/compose';
 
@@ -42,19 +47,28 @@ export function buildApp(config: Config, logger: Logger): App {
   const store = openSqliteStore(config.databaseFile);
   const adapter = createAdapter(config, logger);
 
-  const supportInbox = new TeamsSupportInbox(adapter, botAppId(config), store.conversations, config.supportConversationId, logger);
-  const answers = new AnswerService(knowledge, store.questions, supportInbox, policy);
+  const supportChannel = new TeamsSupportChannel(adapter, botAppId(config), store.conversations, config.supportConversationId, logger);
+  const answers = new AnswerService(knowledge, store.questions, new TeamsSupportInbox(supportChannel, logger), policy);
   const presenter = new Presenter(knowledge, policy, answers);
   const owners = new OwnerActions(store, policy);
   const reminderPresenter = new ReminderPresenter(store, policy, owners);
-  const reminders = createReminders({ config, policy, store, adapter, logger });
-  const extensionHelp = (locale: string | undefined) =>
-    userMessage(languageFromLocale(locale) ?? 'en', 'ExtensionHowTo', { support: policy.support.name[languageFromLocale(locale) ?? 'en'], email: policy.support.email });
+  const extensionService = new ExtensionService(store, policy, owners, config.supportUsers);
+  const workflow = new ExtensionWorkflow(extensionService, store, policy, supportChannel, new TeamsOwnerMessenger(adapter, botAppId(config), store.conversations, logger), logger);
+  const reminders = createReminders({ config, policy, store, adapter, logger, afterRun: (now) => workflow.resurfaceStale(now) });
+  const extensionChat = new ExtensionChat(
+    new ConversationState(store.botState),
+    new ExtensionDialog(extensionService, workflow, policy),
+    extensionService,
+    store,
+    policy,
+    config.supportConversationId,
+  );
   const bot = new RulesBot({
     answers,
     presenter,
     reminders: reminderPresenter,
-    cardActions: new CardActions(answers, presenter, { owners, presenter: reminderPresenter, policy, extensionHelp }),
+    extensions: extensionChat,
+    cardActions: new CardActions(answers, presenter, { owners, presenter: reminderPresenter, policy }, { service: extensionService, workflow }),
     memory: new ConversationMemory(store.conversations, logger),
     conversations: store.conversations,
     policy,

@@ -19,6 +19,7 @@ const envSchema = z.object({
   POLICY_FILE: optionalText,
   DATABASE_FILE: optionalText,
   SUPPORT_CONVERSATION_ID: optionalText,
+  SUPPORT_USERS: optionalText,
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMsi']).optional(),
@@ -72,6 +73,8 @@ export interface Config {
   databaseFile: string;
   /** Teams conversation (usually a support channel) that receives questions the bot could not answer. */
   supportConversationId: string | undefined;
+  /** E-mails/UPNs or Entra object ids of the people who decide extension requests (besides the support channel's members). */
+  supportUsers: string[];
   /** Absent in local mode only; authentication is off then. */
   identity: BotIdentity | undefined;
   /** Absent: reminders use the bundled demo data (local mode only). */
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     policyFile: e.POLICY_FILE ?? DEFAULT_POLICY_FILE,
     databaseFile: e.DATABASE_FILE ?? path.join(process.cwd(), 'data', 'bot.db'),
     supportConversationId: e.SUPPORT_CONVERSATION_ID,
+    supportUsers: (e.SUPPORT_USERS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== ''),
     identity,
     panopto,
     remindersSchedule: e.REMINDERS_SCHEDULE === 'on',
@@ -201,6 +205,7 @@ export function redactConfig(config: Config): Record<keyof Config, unknown> {
     policyFile: config.policyFile,
     databaseFile: config.databaseFile,
     supportConversationId: config.supportConversationId ?? '(not set)',
+    supportUsers: config.supportUsers,
     panopto:
       config.panopto === undefined
         ? '(none: demo data)'

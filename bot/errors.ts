@@ -3,6 +3,7 @@ export type DomainErrorCode =
   | 'NotFound'
   | 'NotAsker'
   | 'NotOwner'
+  | 'NotSupportStaff'
   | 'ReasonInvalid'
   | 'AlreadyDone'
   | 'InvalidInput'

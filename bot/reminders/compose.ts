@@ -83,7 +83,7 @@ export interface Reminders {
 }
 
 export function createReminders(
-  deps: { config: Config; policy: Policy; store: Store; adapter: CloudAdapter; logger: Logger; source?: VideoSource; clock?: Clock },
+  deps: { config: Config; policy: Policy; store: Store; adapter: CloudAdapter; logger: Logger; source?: VideoSource; clock?: Clock; afterRun?: (now: Date) => Promise<number> },
   senderOptions: SenderOptions = DEFAULT_SENDER_OPTIONS,
 ): Reminders {
   const { config, policy, store, adapter, logger } = deps;
@@ -106,5 +106,5 @@ export function createReminders(
     senderOptions,
   );
   const source = deps.source ?? createVideoSource(config, policy, logger);
-  return { service: new ReminderService({ source, store, policy, sender, logger }), sender };
+  return { service: new ReminderService({ source, store, policy, sender, logger, ...(deps.afterRun === undefined ? {} : { afterRun: deps.afterRun }) }), sender };
 }

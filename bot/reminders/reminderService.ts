@@ -36,7 +36,16 @@ export class ReminderService {
   private readonly holder = `${os.hostname()}:${process.pid}:${randomUUID()}`;
 
   constructor(
-    private readonly deps: { source: VideoSource; store: Store; policy: Policy; sender: DigestSender; logger: Logger; now?: () => Date },
+    private readonly deps: {
+      source: VideoSource;
+      store: Store;
+      policy: Policy;
+      sender: DigestSender;
+      logger: Logger;
+      now?: () => Date;
+      /** Daily housekeeping that rides on the run, e.g. re-surfacing stale extension requests to support. */
+      afterRun?: (now: Date) => Promise<number>;
+    },
   ) {}
 
   async runOnce(options: { dryRun?: boolean } = {}): Promise<RunReport> {
@@ -112,6 +121,10 @@ export class ReminderService {
       unreachable: drained.unreachable,
       unreachableOwners: unreachable.map((u) => `${u.ownerKey}: ${u.reason}`),
     };
+    if (this.deps.afterRun !== undefined) {
+      const resurfaced = await this.deps.afterRun(now);
+      if (resurfaced > 0) logger.info({ resurfaced }, 'stale extension requests shown to support again');
+    }
     await store.outbox.finishRun(runId, new Date().toISOString(), summary);
     logger.info({ runId, ...summary, unreachableOwners: summary.unreachableOwners.length }, 'reminder run finished');
     return { status: 'done', runId, summary };

@@ -42,6 +42,16 @@ const reminders = z
   })
   .strict();
 
+/** What an owner may ask for: the lengths offered, and how far ahead any requested date may be. */
+const extensions = z
+  .object({
+    choices: z.array(duration).min(1).max(4),
+    maxYears: z.number().int().min(1).max(20),
+    /** Pending requests older than this are brought to support's attention once more. */
+    resurfaceAfterDays: z.number().int().min(1).max(90),
+  })
+  .strict();
+
 export const policySchema = z
   .object({
     institution: z.object({ shortName: z.string().min(1), name: localized }).strict(),
@@ -54,6 +64,7 @@ export const policySchema = z
     support: z.object({ name: localized, email: z.string().email() }).strict(),
     links: z.object({ rulesPage: localized, panopto: z.string().url() }).strict(),
     reminders,
+    extensions,
   })
   .strict();
 

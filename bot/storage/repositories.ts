@@ -1,3 +1,4 @@
+import type { ExtensionRepository } from './extensionRepository';
 import type { DeclarationRepository, LeaseRepository, ReminderOutbox, VideoRepository } from './reminderRepositories';
 
 /** What the bot keeps, independent of where it is kept (SQLite now, Azure Storage for scale-out). */
@@ -78,6 +79,9 @@ export interface Store {
   declarations: DeclarationRepository;
   outbox: ReminderOutbox;
   leases: LeaseRepository;
+  extensions: ExtensionRepository;
+  /** Bot Framework state (dialogs), kept across restarts. */
+  botState: import('botbuilder').Storage;
   /** Health check: can the store be read right now? */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -5,17 +5,23 @@ import { DomainError } from '../errors';
 import type { OwnerActions } from '../reminders/ownerActions';
 import type { Policy } from '../rules/policy';
 import type { Presenter } from './presenter';
+import { AlreadyDecided, type ExtensionService } from '../requests/extensionService';
+import type { ExtensionWorkflow } from '../requests/extensionWorkflow';
+import type { ExtensionRequest } from '../storage/extensionRepository';
 import type { ReminderPresenter } from './reminderPresenter';
 
 /** Card buttons, by verb. Card data is never trusted: it is parsed here and the record it names is re-read. */
 
 export interface Actor {
   userId: string;
+  name: string;
   locale: string | undefined;
+  /** Asks the Teams roster whether the actor is in the support channel's team. */
+  inSupportTeam: () => Promise<boolean>;
 }
 
-/** A redrawn card replaces the one clicked; a message is shown without changing it. */
-export type ActionResult = { card: AdaptiveCard } | { message: string };
+/** A redrawn card replaces the one clicked; a message is shown without changing it; or a dialog starts in chat. */
+export type ActionResult = { card: AdaptiveCard } | { message: string } | { startExtensionDialog: { videoId: string } };
 
 type Handler = (data: unknown, actor: Actor) => Promise<ActionResult>;
 
@@ -35,15 +41,28 @@ export interface ReminderParts {
   owners: OwnerActions;
   presenter: ReminderPresenter;
   policy: Policy;
-  /** How an owner asks for an extension, until the request dialog exists. */
-  extensionHelp: (locale: string | undefined) => string;
+}
+
+export interface ExtensionParts {
+  service: ExtensionService;
+  workflow: ExtensionWorkflow;
 }
 
 export class CardActions {
   private readonly handlers: Record<string, Handler>;
 
-  constructor(answers: AnswerService, presenter: Presenter, reminders: ReminderParts) {
+  constructor(answers: AnswerService, presenter: Presenter, reminders: ReminderParts, extensions: ExtensionParts) {
     const { owners } = reminders;
+    const decider = (actor: Actor) => ({ userId: actor.userId, name: actor.name, inSupportTeam: actor.inSupportTeam });
+    /** A decision that came second redraws the card as it is, with who decided first. */
+    const decided = async (work: () => Promise<ExtensionRequest>, notifyOwner: boolean): Promise<ActionResult> => {
+      try {
+        return { card: await extensions.workflow.changed(await work(), notifyOwner) };
+      } catch (error) {
+        if (error instanceof AlreadyDecided) return { card: await extensions.workflow.approvalCard(error.request) };
+        throw error;
+      }
+    };
     const redraw = async (input: { view: 'digest' | 'myVideos'; digestId: number }, actor: Actor): Promise<ActionResult> => ({
       card: await reminders.presenter.redraw(actor.userId, input.view, input.digestId, actor.locale),
     });
@@ -75,7 +94,19 @@ export class CardActions {
       requestExtension: async (data, actor) => {
         const input = parse(z.object({ videoId }), data, 'requestExtension');
         await owners.ownedVideo(actor.userId, input.videoId);
-        return { message: reminders.extensionHelp(actor.locale) };
+        return { startExtensionDialog: { videoId: input.videoId } };
+      },
+      approveExtension: async (data, actor) => {
+        const input = parse(z.object({ requestId: id, until: z.string().max(10).optional() }), data, 'approveExtension');
+        return decided(() => extensions.service.decide(decider(actor), input.requestId, { kind: 'approve', ...(input.until === undefined ? {} : { until: input.until }) }), true);
+      },
+      rejectExtension: async (data, actor) => {
+        const input = parse(z.object({ requestId: id, reason: z.string().max(2000).default('') }), data, 'rejectExtension');
+        return decided(() => extensions.service.decide(decider(actor), input.requestId, { kind: 'reject', reason: input.reason }), true);
+      },
+      markApplied: async (data, actor) => {
+        const input = parse(z.object({ requestId: id }), data, 'markApplied');
+        return decided(() => extensions.service.markApplied(decider(actor), input.requestId), false);
       },
     };
   }

@@ -18,6 +18,7 @@ import type { ConversationRepository } from '../storage/repositories';
 import type { CardActions } from './cardActions';
 import type { Presenter } from './presenter';
 import type { ReminderPresenter } from './reminderPresenter';
+import type { ExtensionChat } from './extensionChat';
 import type { ConversationMemory } from './rememberConversation';
 import { userMessage } from './userMessages';
 
@@ -28,11 +29,16 @@ export interface RulesBotDeps {
   memory: ConversationMemory;
   conversations: ConversationRepository;
   reminders: ReminderPresenter;
+  extensions: ExtensionChat;
   policy: Policy;
   logger: Logger;
   now?: () => Date;
 }
 
+const CANCEL_COMMANDS = new Set(['cancel', 'stop', 'quit', 'peruuta', 'lopeta', 'keskeytä']);
+const EXTEND_COMMANDS = new Map<string, Language>([['extend', 'en'], ['request extension', 'en'], ['extension', 'en'], ['pidennä', 'fi'], ['pyydä pidennystä', 'fi'], ['pidennys', 'fi']]);
+const MY_REQUESTS_COMMANDS = new Map<string, Language>([['my requests', 'en'], ['omat pyynnöt', 'fi'], ['pyyntöni', 'fi']]);
+const PENDING_COMMANDS = new Set(['pending', 'odottavat']);
 const MY_VIDEOS_COMMANDS = new Set(['my videos', 'my recordings', 'omat videot', 'omat videoni', 'videoni', 'omat tallenteet']);
 
 /** Words that ask for the help card, and the language they are in (undefined: either). */
@@ -70,6 +76,11 @@ export class RulesBot extends TeamsActivityHandler {
     });
   }
 
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.extensions.save(context);
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
@@ -80,7 +91,11 @@ export class RulesBot extends TeamsActivityHandler {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: userMessage(language, 'UnknownAction') } as never };
     }
     try {
-      const result = await this.deps.cardActions.handle(verb, invokeValue.action.data, { userId: context.activity.from.id, locale: context.activity.locale });
+      const result = await this.deps.cardActions.handle(verb, invokeValue.action.data, this.deps.extensions.actor(context));
+      if ('startExtensionDialog' in result) {
+        await this.deps.extensions.start(context, { language, videoId: result.startExtensionDialog.videoId });
+        return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: (language === 'fi' ? 'Jatketaan keskustelussa.' : "Let's continue in the chat.") as never };
+      }
       if ('message' in result) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message as never };
       return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: result.card as never };
     } catch (error) {
@@ -98,13 +113,36 @@ export class RulesBot extends TeamsActivityHandler {
 
     const text = cleanText(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
     const hint = languageFromLocale(activity.locale);
+    const command = text.toLowerCase().replace(/(?<=.)[!.?]+$/, '');
+    if (await this.deps.extensions.isActive(context)) {
+      if (CANCEL_COMMANDS.has(command)) await this.deps.extensions.cancel(context, command === 'cancel' || command === 'stop' || command === 'quit' ? 'en' : 'fi');
+      else await this.deps.extensions.continue(context);
+      return;
+    }
     if (text === '') {
       await context.sendActivity(MessageFactory.text(userMessage(hint ?? 'en', 'EmptyQuestion')));
       return;
     }
-    const command = text.toLowerCase().replace(/(?<=.)[!.?]+$/, '');
     if (HELP_COMMANDS.has(command)) {
       await this.sendCard(context, this.deps.presenter.welcome(HELP_COMMANDS.get(command) ?? hint ?? 'en', 'help'));
+      return;
+    }
+    const extendIn = EXTEND_COMMANDS.get(command);
+    if (extendIn !== undefined) {
+      await this.deps.extensions.start(context, { language: extendIn });
+      return;
+    }
+    const requestsIn = MY_REQUESTS_COMMANDS.get(command);
+    if (requestsIn !== undefined) {
+      await this.deps.extensions.myRequests(context, requestsIn);
+      return;
+    }
+    if (PENDING_COMMANDS.has(command)) {
+      if (!(await this.deps.extensions.pending(context))) await context.sendActivity(MessageFactory.text(userMessage(hint ?? 'en', 'NotSupportStaff')));
+      return;
+    }
+    if (CANCEL_COMMANDS.has(command)) {
+      await context.sendActivity(MessageFactory.text(hint === 'fi' ? 'Ei mitään peruttavaa.' : 'There is nothing to cancel.'));
       return;
     }
     if (MY_VIDEOS_COMMANDS.has(command)) {
@@ -138,9 +176,11 @@ export class RulesBot extends TeamsActivityHandler {
       return;
     }
     try {
-      const result = await this.deps.cardActions.handle(verb, data, { userId: context.activity.from.id, locale: context.activity.locale });
+      const result = await this.deps.cardActions.handle(verb, data, this.deps.extensions.actor(context));
       const replyToId = context.activity.replyToId;
-      if ('message' in result) {
+      if ('startExtensionDialog' in result) {
+        await this.deps.extensions.start(context, { language, videoId: result.startExtensionDialog.videoId });
+      } else if ('message' in result) {
         await context.sendActivity(MessageFactory.text(result.message));
       } else if (replyToId === undefined) {
         await this.sendCard(context, result.card);

@@ -3,12 +3,13 @@ import type { Language } from '../rules/policy';
 
 /** What a person reads when something goes wrong: short, in their language, never a stack or internal detail. */
 
-const MESSAGES: Record<Language, Record<DomainErrorCode | 'Unexpected' | 'EmptyQuestion' | 'QuestionTooLong' | 'ExtensionHowTo', string>> = {
+const MESSAGES: Record<Language, Record<DomainErrorCode | 'Unexpected' | 'EmptyQuestion' | 'QuestionTooLong', string>> = {
   en: {
     NotFound: 'I could not find that item any more. Please ask your question again.',
     NotAsker: 'Only the person who asked this question can do that.',
     NotOwner: "Only the video's owner can do that. If you think you should be able to, contact {email}.",
-    ReasonInvalid: 'Please write a sentence (at least 10 characters, at most 500) saying where the same content is available as text.',
+    ReasonInvalid: 'Please write a real sentence as the reason (at most the length the box allows).',
+    NotSupportStaff: 'Only support staff can decide extension requests.',
     AlreadyDone: 'That was already done.',
     InvalidInput: 'That action does not apply to this card.',
     SupportNotConfigured: 'Forwarding questions is not set up yet. Please e-mail {email}.',
@@ -17,13 +18,13 @@ const MESSAGES: Record<Language, Record<DomainErrorCode | 'Unexpected' | 'EmptyQ
     Unexpected: 'Something went wrong on my side. Please try again. If it keeps happening, tell support this code: {correlationId}.',
     EmptyQuestion: 'Please type a question about the Panopto rules, or **help** to see what I can do.',
     QuestionTooLong: 'That message is too long for me ({length} characters). Please ask in at most {max} characters.',
-    ExtensionHowTo: 'To keep this video longer, ask {support} at {email}: name the video and say why it is still needed.',
   },
   fi: {
     NotFound: 'En löytänyt sitä enää. Kysy kysymyksesi uudelleen.',
     NotAsker: 'Vain kysymyksen esittäjä voi tehdä tämän.',
     NotOwner: 'Vain videon omistaja voi tehdä tämän. Jos sinun pitäisi voida, ota yhteyttä: {email}.',
-    ReasonInvalid: 'Kirjoita lause (vähintään 10 ja enintään 500 merkkiä), jossa kerrot, missä sama sisältö on tekstinä.',
+    ReasonInvalid: 'Kirjoita perusteluksi oikea lause (enintään kentän sallima pituus).',
+    NotSupportStaff: 'Vain tuen henkilökunta voi päättää pidennyspyynnöistä.',
     AlreadyDone: 'Tämä on jo tehty.',
     InvalidInput: 'Toiminto ei koske tätä korttia.',
     SupportNotConfigured: 'Kysymysten välitystä ei ole vielä otettu käyttöön. Lähetä sähköpostia osoitteeseen {email}.',
@@ -32,7 +33,6 @@ const MESSAGES: Record<Language, Record<DomainErrorCode | 'Unexpected' | 'EmptyQ
     Unexpected: 'Jokin meni pieleen. Yritä uudelleen. Jos virhe toistuu, kerro tuelle tämä koodi: {correlationId}.',
     EmptyQuestion: 'Kirjoita kysymys Panopton säännöistä, tai **ohje** nähdäksesi mitä osaan.',
     QuestionTooLong: 'Viesti on minulle liian pitkä ({length} merkkiä). Kysy enintään {max} merkillä.',
-    ExtensionHowTo: 'Jos haluat säilyttää videon pidempään, ota yhteyttä: {support}, {email}. Kerro, mikä video on kyseessä ja miksi sitä vielä tarvitaan.',
   },
 };
 

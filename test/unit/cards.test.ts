@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderAnswerCard } from '../../cards/answer';
 import { renderDigestCard, type DigestItem } from '../../cards/digest';
+import { renderApprovalCard, type ApprovalCardData } from '../../cards/approval';
+import { renderRequestListCard } from '../../cards/requestList';
 import { DIGEST_LABELS } from '../../bot/reminders/digestText';
 import { escapeMarkdown } from '../../cards/render';
 import { renderSupportQuestionCard } from '../../cards/supportQuestion';
@@ -28,7 +30,37 @@ const digestItem = (kind: DigestItem['kind'], overrides: Partial<DigestItem> = {
   ...overrides,
 });
 
+const approval = (overrides: Partial<ApprovalCardData> = {}): ApprovalCardData => ({
+  requestId: 12,
+  heading: 'Lifecycle extension request #12',
+  stateText: 'Waiting for a decision',
+  stateColor: 'Warning',
+  videoTitle: 'Old orientation',
+  viewerUrl: 'https://panopto.example/v',
+  owner: 'Maija (maija@xamk.fi)',
+  lastViewed: '3 Dec 2024',
+  trashDate: '3 Dec 2026',
+  requestedUntil: '3 Dec 2027',
+  requestedAt: '26 Nov 2026',
+  justification: 'Used in the course every spring.',
+  history: ['#3 approved until 1 Jan 2025 (2 Jan 2023)'],
+  pending: true,
+  awaitingApply: false,
+  applyText: '',
+  minDate: '2026-12-03',
+  maxDate: '2031-11-26',
+  ...overrides,
+});
+
 describe('Cards', () => {
+  const approvals = [
+    { name: 'approval, pending', card: renderApprovalCard(approval()) },
+    { name: 'approval, approved and waiting to be applied', card: renderApprovalCard(approval({ pending: false, awaitingApply: true, applyText: 'To do in Panopto: …', stateColor: 'Good' })) },
+    { name: 'approval, applied', card: renderApprovalCard(approval({ pending: false, history: [], stateColor: 'Good' })) },
+    { name: 'approval, rejected', card: renderApprovalCard(approval({ pending: false, stateColor: 'Attention' })) },
+    { name: 'request list', card: renderRequestListCard({ heading: 'H', emptyText: 'E', items: [{ title: '#1 *x*', detail: 'pending' }] }) },
+    { name: 'request list, empty', card: renderRequestListCard({ heading: 'H', emptyText: 'E', items: [] }) },
+  ];
   const digests = (['en', 'fi'] as const).flatMap((language) => [
     {
       name: `reminder digest (${language})`,
@@ -55,7 +87,7 @@ describe('Cards', () => {
     { name: `support question (${language})`, card: renderSupportQuestionCard({ language, question: 'Why?', askedBy: 'Maija', askedIn: language, askedAt: '2026-11-26T10:00:00.000Z' }) },
   ]);
 
-  for (const { name, card } of [...samples, ...digests]) {
+  for (const { name, card } of [...samples, ...digests, ...approvals]) {
     it(`${name} is a valid schema 1.5 card with every field bound`, () => {
       assert.deepEqual(cardProblems(card), []);
     });
@@ -63,7 +95,15 @@ describe('Cards', () => {
 
   it('every template in cards/ is covered above and is plain JSON the Designer can open', () => {
     const templates = fs.readdirSync(CARDS_DIR).filter((f) => f.endsWith('.template.json'));
-    assert.deepEqual(templates.sort(), ['answer.template.json', 'digest.template.json', 'supportQuestion.template.json', 'unknown.template.json', 'welcome.template.json']);
+    assert.deepEqual(templates.sort(), [
+      'answer.template.json',
+      'approval.template.json',
+      'digest.template.json',
+      'requestList.template.json',
+      'supportQuestion.template.json',
+      'unknown.template.json',
+      'welcome.template.json',
+    ]);
     for (const file of templates) JSON.parse(fs.readFileSync(path.join(CARDS_DIR, file), 'utf8'));
   });
 
@@ -88,6 +128,15 @@ describe('Cards', () => {
     const json = JSON.stringify(card);
     assert.equal((json.match(/"id":"reason_/g) ?? []).length, 1);
     assert.match(visibleText(card), /Lecture \\\*1\\\*/);
+  });
+
+  it('shows Markdown and very long text in a justification as plain text, within the size limit', () => {
+    const justification = `# Keep! **bold** [link](https://evil.example) <b>x</b> ${'long '.repeat(190)}`;
+    const card = renderApprovalCard(approval({ justification }));
+    const text = visibleText(card);
+    assert.match(text, /\\# Keep! \\\*\\\*bold\\\*\\\* \\\[link\\\]\\\(https:\/\/evil\.example\\\) \\<b\\>x\\<\/b\\>/);
+    assert.deepEqual(cardProblems(card), []);
+    assert.ok(Buffer.byteLength(JSON.stringify(card)) < 28 * 1024);
   });
 
   it('keeps a card with a very long question well under Teams\' message size limit', () => {

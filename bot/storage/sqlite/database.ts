@@ -116,6 +116,44 @@ const MIGRATIONS: string[] = [
      holder TEXT NOT NULL,
      expires_at TEXT NOT NULL
    );`,
+  // Lifecycle extension requests, their audit trail, and dialog state that survives a restart.
+  `CREATE TABLE extension_requests (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     video_id TEXT NOT NULL,
+     owner_key TEXT NOT NULL COLLATE NOCASE,
+     requested_by TEXT NOT NULL,
+     requested_by_name TEXT,
+     justification TEXT NOT NULL,
+     requested_until TEXT NOT NULL,
+     trash_date_at_request TEXT NOT NULL,
+     state TEXT NOT NULL,
+     decided_by TEXT,
+     decided_by_name TEXT,
+     decided_at TEXT,
+     decision_reason TEXT,
+     approved_until TEXT,
+     applied_at TEXT,
+     applied_by_name TEXT,
+     support_conversation_id TEXT,
+     support_activity_id TEXT,
+     resurfaced_at TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE UNIQUE INDEX extension_one_pending ON extension_requests(video_id) WHERE state = 'pending';
+   CREATE INDEX extension_owner ON extension_requests(owner_key);
+   CREATE TABLE extension_audit (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     request_id INTEGER NOT NULL REFERENCES extension_requests(id),
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     detail TEXT
+   );
+   CREATE TABLE bot_state (
+     key TEXT PRIMARY KEY,
+     value_json TEXT NOT NULL,
+     etag INTEGER NOT NULL
+   );`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -10,6 +10,8 @@ import type {
   StoredConversation,
 } from '../repositories';
 import { openDatabase, type Db } from './database';
+import { SqliteBotState } from './sqliteBotState';
+import { SqliteExtensions } from './sqliteExtensions';
 import { SqliteDeclarations, SqliteLeases, SqliteOutbox, SqliteVideos } from './sqliteReminders';
 
 interface ConversationRow {
@@ -251,6 +253,8 @@ export function openSqliteStore(file: string): Store {
     declarations: new SqliteDeclarations(db),
     outbox: new SqliteOutbox(db),
     leases: new SqliteLeases(db),
+    extensions: new SqliteExtensions(db),
+    botState: new SqliteBotState(db),
     async ping() {
       try {
         db.prepare('SELECT 1').get();

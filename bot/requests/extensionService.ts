@@ -1,0 +1,131 @@
+import { DomainError } from '../errors';
+import type { OwnerActions } from '../reminders/ownerActions';
+import { addDuration, localDate, toDayNumber, type LocalDate } from '../rules/dates';
+import type { Duration, Policy } from '../rules/policy';
+import { trashDate } from '../rules/videoStatus';
+import type { ExtensionRequest } from '../storage/extensionRepository';
+import type { CachedVideo } from '../storage/reminderRepositories';
+import type { Store } from '../storage/repositories';
+import { justificationProblem, normalizeJustification } from './justification';
+
+/** The extension use case: owners ask (with a reason, within policy limits), support staff decide once, and apply it. */
+
+export interface Decider {
+  userId: string;
+  name: string;
+  /** The Teams roster says this person is in the support channel's team (checked by the Teams edge). */
+  inSupportTeam: () => Promise<boolean>;
+}
+
+export class ExtensionService {
+  constructor(
+    private readonly store: Store,
+    private readonly policy: Policy,
+    private readonly owners: OwnerActions,
+    private readonly supportUsers: readonly string[],
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  today(): LocalDate {
+    return localDate(this.now(), this.policy.timeZone);
+  }
+
+  /** The owner's videos, those closest to the trash first: what the dialog offers to choose from. */
+  async candidates(userId: string): Promise<Array<{ video: CachedVideo; trashDate: LocalDate }>> {
+    const videos = await this.owners.videosOf(userId);
+    const withDates = await Promise.all(videos.map(async (video) => ({ video, trashDate: trashDate(video, this.policy, (await this.store.declarations.get(video.id)).keepUntil) })));
+    return withDates.sort((a, b) => a.trashDate.localeCompare(b.trashDate));
+  }
+
+  /** Checks the owner may ask for this video; returns it with its current trash date and any pending request. */
+  async prepare(userId: string, videoId: string): Promise<{ video: CachedVideo; trashDate: LocalDate; pending: ExtensionRequest | undefined }> {
+    const video = await this.owners.ownedVideo(userId, videoId);
+    const keepUntil = (await this.store.declarations.get(videoId)).keepUntil;
+    return { video, trashDate: trashDate(video, this.policy, keepUntil), pending: await this.store.extensions.pendingFor(videoId) };
+  }
+
+  /** The latest date anyone may ask for. */
+  latestDate(): LocalDate {
+    return addDuration(this.today(), { years: this.policy.extensions.maxYears });
+  }
+
+  /** The policy's lengths, as dates counted from the video's current trash date, capped by the policy's limit. */
+  durationChoices(currentTrashDate: LocalDate): Array<{ duration: Duration; until: LocalDate }> {
+    const from = currentTrashDate > this.today() ? currentTrashDate : this.today();
+    return this.policy.extensions.choices
+      .map((duration) => ({ duration, until: addDuration(from, duration) }))
+      .filter((choice) => choice.until <= this.latestDate());
+  }
+
+  /** A date the owner typed: after the current trash date, within the policy's limit. */
+  checkDate(until: LocalDate, currentTrashDate: LocalDate): 'too-early' | 'too-late' | undefined {
+    if (toDayNumber(until) <= toDayNumber(currentTrashDate) || until <= this.today()) return 'too-early';
+    if (until > this.latestDate()) return 'too-late';
+    return undefined;
+  }
+
+  async submit(userId: string, userName: string | undefined, videoId: string, justification: string, until: LocalDate): Promise<{ created: boolean; request: ExtensionRequest }> {
+    const { video, trashDate: current } = await this.prepare(userId, videoId);
+    if (justificationProblem(justification) !== undefined) throw new DomainError('ReasonInvalid', 'justification');
+    if (this.checkDate(until, current) !== undefined) throw new DomainError('InvalidInput', `date ${until}`);
+    return this.store.extensions.create({
+      videoId,
+      ownerKey: video.ownerKey,
+      requestedBy: userId,
+      requestedByName: userName,
+      justification: normalizeJustification(justification),
+      requestedUntil: until,
+      trashDateAtRequest: current,
+      createdAt: this.now().toISOString(),
+    });
+  }
+
+  async requestsOf(userId: string): Promise<ExtensionRequest[]> {
+    const { keys } = await this.owners.actor(userId);
+    const lists = await Promise.all(keys.map((key) => this.store.extensions.byOwner(key)));
+    return [...new Map(lists.flat().map((r) => [r.id, r])).values()].sort((a, b) => b.id - a.id);
+  }
+
+  /** Support staff: configured people, or members of the support channel's team. Checked on every action. */
+  async isSupport(decider: Decider): Promise<boolean> {
+    const { person, keys } = await this.owners.actor(decider.userId);
+    const ids = [...keys, person?.aadObjectId?.toLowerCase()].filter((k): k is string => k !== undefined);
+    if (ids.some((id) => this.supportUsers.includes(id))) return true;
+    return decider.inSupportTeam();
+  }
+
+  async decide(decider: Decider, requestId: number, decision: { kind: 'approve'; until?: string } | { kind: 'reject'; reason: string }): Promise<ExtensionRequest> {
+    if (!(await this.isSupport(decider))) throw new DomainError('NotSupportStaff', `user ${decider.userId}`);
+    const request = await this.store.extensions.get(requestId);
+    if (request === undefined) throw new DomainError('NotFound', `request ${requestId}`);
+    const at = this.now().toISOString();
+    if (decision.kind === 'reject') {
+      const reason = normalizeJustification(decision.reason);
+      if (reason.length < 5 || reason.length > 1000) throw new DomainError('ReasonInvalid', 'rejection reason');
+      return this.outcome(await this.store.extensions.decide(requestId, { kind: 'reject', reason }, decider.userId, decider.name, at));
+    }
+    const until = decision.until === undefined || decision.until === '' ? request.requestedUntil : decision.until;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || this.checkDate(until, request.trashDateAtRequest) !== undefined) throw new DomainError('InvalidInput', `date ${until}`);
+    return this.outcome(await this.store.extensions.decide(requestId, { kind: 'approve', until }, decider.userId, decider.name, at));
+  }
+
+  async markApplied(decider: Decider, requestId: number): Promise<ExtensionRequest> {
+    if (!(await this.isSupport(decider))) throw new DomainError('NotSupportStaff', `user ${decider.userId}`);
+    const outcome = await this.store.extensions.markApplied(requestId, decider.userId, decider.name, this.now().toISOString());
+    if (outcome.kind === 'not-found') throw new DomainError('NotFound', `request ${requestId}`);
+    return outcome.request;
+  }
+
+  private outcome(outcome: Awaited<ReturnType<Store['extensions']['decide']>>): ExtensionRequest {
+    if (outcome.kind === 'not-found') throw new DomainError('NotFound', 'request');
+    if (outcome.kind === 'already') throw new AlreadyDecided(outcome.request);
+    return outcome.request;
+  }
+}
+
+/** A decision came second: the card says who decided first. */
+export class AlreadyDecided extends DomainError {
+  constructor(readonly request: ExtensionRequest) {
+    super('AlreadyDone', `request ${request.id} already ${request.state}`);
+  }
+}

@@ -1,0 +1,111 @@
+import type { ApprovalCardData } from '../../cards/approval';
+import type { RequestListCardData } from '../../cards/requestList';
+import { formatDate } from '../reminders/digestText';
+import { daysBetween, localDate, type LocalDate } from '../rules/dates';
+import type { Language, Policy } from '../rules/policy';
+import type { ExtensionRequest } from '../storage/extensionRepository';
+import type { CachedVideo } from '../storage/reminderRepositories';
+
+/** How requests are shown: the support card (in English, the support team's working language), the owner's messages. */
+
+const en = (date: LocalDate | undefined): string => (date === undefined ? '—' : formatDate(date, 'en'));
+const day = (iso: string, policy: Policy): LocalDate => localDate(iso, policy.timeZone);
+
+function stateLine(r: ExtensionRequest, policy: Policy): Pick<ApprovalCardData, 'stateText' | 'stateColor'> {
+  switch (r.state) {
+    case 'pending':
+      return { stateText: 'Waiting for a decision', stateColor: 'Warning' };
+    case 'approved':
+      return {
+        stateText: `Approved by ${r.decidedByName ?? '?'} on ${en(r.decidedAt === undefined ? undefined : day(r.decidedAt, policy))}: kept until ${en(r.approvedUntil)}` +
+          (r.appliedAt === undefined ? '' : `. Applied in Panopto by ${r.appliedByName ?? '?'} on ${en(day(r.appliedAt, policy))}.`),
+        stateColor: 'Good',
+      };
+    case 'rejected':
+      return { stateText: `Rejected by ${r.decidedByName ?? '?'} on ${en(r.decidedAt === undefined ? undefined : day(r.decidedAt, policy))}: ${r.decisionReason ?? ''}`, stateColor: 'Attention' };
+    default:
+      return { stateText: r.state, stateColor: 'Default' };
+  }
+}
+
+export function approvalCardData(r: ExtensionRequest, video: CachedVideo | undefined, history: readonly ExtensionRequest[], policy: Policy, latest: LocalDate): ApprovalCardData {
+  const awaitingApply = r.state === 'approved' && r.appliedAt === undefined;
+  return {
+    requestId: r.id,
+    heading: `Lifecycle extension request #${r.id}`,
+    ...stateLine(r, policy),
+    videoTitle: video?.title ?? r.videoId,
+    viewerUrl: video?.viewerUrl ?? policy.links.panopto,
+    owner: `${r.requestedByName ?? r.requestedBy} (${r.ownerKey})`,
+    lastViewed: video?.lastViewedAt === undefined ? 'never' : en(day(video.lastViewedAt, policy)),
+    trashDate: en(r.trashDateAtRequest),
+    requestedUntil: en(r.requestedUntil),
+    requestedAt: en(day(r.createdAt, policy)),
+    justification: r.justification,
+    history: history.filter((h) => h.id !== r.id).slice(0, 5).map((h) => `#${h.id} ${h.state}${h.approvedUntil === undefined ? '' : ` until ${en(h.approvedUntil)}`} (${en(day(h.createdAt, policy))})`),
+    pending: r.state === 'pending',
+    awaitingApply,
+    applyText: awaitingApply
+      ? `To do in Panopto: keep "${video?.title ?? r.videoId}" until ${en(r.approvedUntil)}: exclude it from automatic deletion (or restore it from the recycle bin if it is already there). Then press "Applied in Panopto".`
+      : '',
+    minDate: r.trashDateAtRequest,
+    maxDate: latest,
+  };
+}
+
+const OWNER_TEXT: Record<Language, { approved: string; rejected: string; sent: string; pending: string }> = {
+  en: {
+    approved: 'Your extension request #{id} for "{title}" was approved by {by}: the video is kept until {until}.',
+    rejected: 'Your extension request #{id} for "{title}" was not approved ({by}): {reason}',
+    sent: 'Request #{id} sent: support will decide, and I will tell you here.',
+    pending: 'There is already an open request for "{title}": #{id}, sent {date}, asking to keep it until {until}.',
+  },
+  fi: {
+    approved: 'Pidennyspyyntösi #{id} videolle "{title}" hyväksyttiin ({by}): video säilytetään {until} asti.',
+    rejected: 'Pidennyspyyntöäsi #{id} videolle "{title}" ei hyväksytty ({by}): {reason}',
+    sent: 'Pyyntö #{id} lähetetty: tuki päättää, ja kerron päätöksen tässä.',
+    pending: 'Videolle "{title}" on jo avoin pyyntö: #{id}, lähetetty {date}, säilytys {until} asti.',
+  },
+};
+
+export function ownerText(kind: keyof (typeof OWNER_TEXT)['en'], language: Language, r: ExtensionRequest, title: string, policy: Policy): string {
+  const values: Record<string, string> = {
+    id: String(r.id),
+    title,
+    by: r.decidedByName ?? '',
+    until: formatDate(r.approvedUntil ?? r.requestedUntil, language),
+    reason: r.decisionReason ?? '',
+    date: formatDate(day(r.createdAt, policy), language),
+  };
+  return OWNER_TEXT[language][kind].replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+}
+
+const STATE_FI: Record<string, string> = { pending: 'odottaa päätöstä', approved: 'hyväksytty', rejected: 'hylätty', cancelled: 'peruttu', expired: 'vanhentunut' };
+
+export function myRequestsCard(requests: readonly ExtensionRequest[], titles: ReadonlyMap<string, string>, language: Language): RequestListCardData {
+  return {
+    heading: language === 'fi' ? 'Pidennyspyyntösi' : 'Your extension requests',
+    emptyText: language === 'fi' ? 'Sinulla ei ole pidennyspyyntöjä.' : 'You have no extension requests.',
+    items: requests.map((r) => ({
+      title: `#${r.id} ${titles.get(r.videoId) ?? r.videoId}`,
+      detail:
+        (language === 'fi' ? STATE_FI[r.state] ?? r.state : r.state) +
+        (r.approvedUntil !== undefined ? ` · ${formatDate(r.approvedUntil, language)}` : ` · ${formatDate(r.requestedUntil, language)}`) +
+        (r.decisionReason !== undefined ? ` · ${r.decisionReason}` : ''),
+    })),
+  };
+}
+
+export function pendingCard(requests: readonly ExtensionRequest[], titles: ReadonlyMap<string, string>, policy: Policy, today: LocalDate): RequestListCardData {
+  return {
+    heading: 'Open extension requests (oldest first)',
+    emptyText: 'Nothing is waiting: no pending requests and no approvals left to apply in Panopto.',
+    items: requests.map((r) => ({
+      title: `#${r.id} ${titles.get(r.videoId) ?? r.videoId} (${r.ownerKey})`,
+      detail:
+        r.state === 'pending'
+          ? `waiting ${daysBetween(day(r.createdAt, policy), today)} day(s) · asks until ${en(r.requestedUntil)}`
+          : `approved until ${en(r.approvedUntil)}, not yet applied in Panopto`,
+    })),
+  };
+}

@@ -1,0 +1,219 @@
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import {
+  ChoicePrompt,
+  ComponentDialog,
+  ListStyle,
+  TextPrompt,
+  WaterfallDialog,
+  type FoundChoice,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { isDomainError } from '../bot/errors';
+import { formatDuration } from '../bot/knowledge/phrases';
+import { formatDate } from '../bot/reminders/digestText';
+import { justificationProblem, MAX_JUSTIFICATION, normalizeJustification } from '../bot/requests/justification';
+import type { ExtensionService } from '../bot/requests/extensionService';
+import type { ExtensionWorkflow } from '../bot/requests/extensionWorkflow';
+import { ownerText } from '../bot/requests/requestViews';
+import type { LocalDate } from '../bot/rules/dates';
+import type { Language, Policy } from '../bot/rules/policy';
+import { say, type Phrase } from './extensionPhrases';
+
+/**
+ * Requesting a lifecycle extension in chat: which video, why (a real sentence), for how long (within the policy),
+ * a summary, then send. Nothing is stored until the owner confirms, so "cancel" (or walking away) leaves nothing.
+ */
+
+export const EXTENSION_DIALOG = 'extensionRequest';
+const MAIN = 'extensionRequest.steps';
+const CHOICE = 'extensionRequest.choice';
+const WHY = 'extensionRequest.why';
+const DATE = 'extensionRequest.date';
+const MAX_VIDEOS_OFFERED = 8;
+
+export interface ExtensionDialogOptions {
+  language: Language;
+  /** Preselected from a reminder card. */
+  videoId?: string;
+}
+
+interface Values {
+  language: Language;
+  videoIds: string[];
+  videoId: string;
+  title: string;
+  trashDate: LocalDate;
+  justification: string;
+  durations: LocalDate[];
+  until: LocalDate;
+}
+
+/** Reads 2028-12-31, 31.12.2028 or 31/12/2028. */
+export function parseDate(text: string): LocalDate | undefined {
+  const t = text.trim();
+  const iso = t.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
+  const local = t.match(/^(\d{1,2})[./](\d{1,2})[./](\d{4})$/);
+  const [y, m, d] = iso !== null ? [iso[1], iso[2], iso[3]] : local !== null ? [local[3], local[2], local[1]] : [];
+  if (y === undefined || m === undefined || d === undefined) return undefined;
+  const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const check = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== date ? undefined : date;
+}
+
+export class ExtensionDialog extends ComponentDialog {
+  constructor(
+    private readonly service: ExtensionService,
+    private readonly workflow: ExtensionWorkflow,
+    private readonly policy: Policy,
+  ) {
+    super(EXTENSION_DIALOG);
+    const choice = new ChoicePrompt(CHOICE, undefined, 'en-us');
+    choice.style = ListStyle.heroCard;
+    // Choices are matched by their text; number words are English-only in the recognisers, so they are off.
+    choice.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false };
+    this.addDialog(choice);
+    this.addDialog(new TextPrompt(WHY, (prompt) => this.validateWhy(prompt)));
+    this.addDialog(new TextPrompt(DATE, (prompt) => this.validateDate(prompt)));
+    this.addDialog(
+      new WaterfallDialog(MAIN, [
+        (step) => this.chooseVideo(step),
+        (step) => this.askWhy(step),
+        (step) => this.askHowLong(step),
+        (step) => this.askDate(step),
+        (step) => this.summarise(step),
+        (step) => this.send(step),
+      ]),
+    );
+    this.initialDialogId = MAIN;
+  }
+
+  private values(step: WaterfallStepContext): Values {
+    return step.values as Values;
+  }
+
+  private async tell(context: TurnContext, language: Language, phrase: Phrase, values: Record<string, string | number> = {}): Promise<void> {
+    await context.sendActivity(MessageFactory.text(say(language, phrase, values)));
+  }
+
+  private async chooseVideo(step: WaterfallStepContext) {
+    const options = step.options as ExtensionDialogOptions;
+    const v = this.values(step);
+    v.language = options.language;
+    if (options.videoId !== undefined) return step.next(options.videoId);
+    const candidates = (await this.service.candidates(step.context.activity.from.id)).slice(0, MAX_VIDEOS_OFFERED);
+    if (candidates.length === 0) {
+      await this.tell(step.context, v.language, 'noVideos');
+      return step.endDialog();
+    }
+    v.videoIds = candidates.map((c) => c.video.id);
+    return step.prompt(CHOICE, {
+      prompt: say(v.language, 'whichVideo'),
+      choices: [...candidates.map((c, i) => `${i + 1}. ${c.video.title}`.slice(0, 100)), say(v.language, 'cancelChoice')],
+    });
+  }
+
+  private async askWhy(step: WaterfallStepContext) {
+    const v = this.values(step);
+    const result = step.result as string | FoundChoice;
+    if (typeof result !== 'string' && result.index >= v.videoIds.length) return this.cancelled(step);
+    const videoId = typeof result === 'string' ? result : (v.videoIds[result.index] as string);
+    try {
+      const { video, trashDate, pending } = await this.service.prepare(step.context.activity.from.id, videoId);
+      if (pending !== undefined) {
+        await step.context.sendActivity(ownerText('pending', v.language, pending, video.title, this.policy));
+        return step.endDialog();
+      }
+      Object.assign(v, { videoId, title: video.title, trashDate });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      await this.tell(step.context, v.language, error.code === 'NotOwner' ? 'notOwner' : 'videoGone');
+      return step.endDialog();
+    }
+    return step.prompt(WHY, {
+      prompt: say(v.language, 'why', { title: v.title, date: formatDate(v.trashDate, v.language) }),
+      retryPrompt: say(v.language, 'whyAgain'),
+      validations: { language: v.language },
+    });
+  }
+
+  private async validateWhy(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const language = (prompt.options.validations as { language?: Language } | undefined)?.language ?? this.languageOf(prompt.context);
+    const problem = justificationProblem(prompt.recognized.value ?? '');
+    if (problem === undefined) return true;
+    const length = normalizeJustification(prompt.recognized.value ?? '').length;
+    await this.tell(prompt.context, language, problem === 'too-long' ? 'whyTooLong' : problem === 'empty' ? 'whyEmpty' : 'whyNotSentence', { length, max: MAX_JUSTIFICATION });
+    return false;
+  }
+
+  private async askHowLong(step: WaterfallStepContext) {
+    const v = this.values(step);
+    v.justification = normalizeJustification(step.result as string);
+    const choices = this.service.durationChoices(v.trashDate);
+    v.durations = choices.map((c) => c.until);
+    return step.prompt(CHOICE, {
+      prompt: say(v.language, 'howLong', { max: formatDate(this.service.latestDate(), v.language) }),
+      choices: [
+        ...choices.map((c) => `${formatDuration(c.duration, v.language)} (${say(v.language, 'until')} ${formatDate(c.until, v.language)})`),
+        say(v.language, 'otherDate'),
+        say(v.language, 'cancelChoice'),
+      ],
+    });
+  }
+
+  private async askDate(step: WaterfallStepContext) {
+    const v = this.values(step);
+    const { index } = step.result as FoundChoice;
+    if (index < v.durations.length) return step.next(v.durations[index]);
+    if (index > v.durations.length) return this.cancelled(step);
+    return step.prompt(DATE, { prompt: say(v.language, 'whichDate', { max: formatDate(this.service.latestDate(), v.language) }), validations: { trashDate: v.trashDate, language: v.language } });
+  }
+
+  private async validateDate(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const { trashDate, language } = prompt.options.validations as { trashDate: LocalDate; language: Language };
+    const date = parseDate(prompt.recognized.value ?? '');
+    const problem = date === undefined ? 'notADate' : this.service.checkDate(date, trashDate);
+    if (problem === undefined) return true;
+    const phrase: Phrase = problem === 'notADate' ? 'dateUnreadable' : problem === 'too-early' ? 'dateTooEarly' : 'dateTooLate';
+    await this.tell(prompt.context, language, phrase, { trash: formatDate(trashDate, language), max: formatDate(this.service.latestDate(), language) });
+    return false;
+  }
+
+  private async summarise(step: WaterfallStepContext) {
+    const v = this.values(step);
+    v.until = (typeof step.result === 'string' && parseDate(step.result) !== undefined ? parseDate(step.result) : step.result) as LocalDate;
+    return step.prompt(CHOICE, {
+      prompt: say(v.language, 'summary', { title: v.title, until: formatDate(v.until, v.language), why: v.justification }),
+      choices: [say(v.language, 'send'), say(v.language, 'cancelChoice')],
+    });
+  }
+
+  private async send(step: WaterfallStepContext) {
+    const v = this.values(step);
+    if ((step.result as FoundChoice).index !== 0) return this.cancelled(step);
+    const { id: userId, name } = step.context.activity.from;
+    try {
+      const { created, request } = await this.service.submit(userId, name, v.videoId, v.justification, v.until);
+      if (!created) {
+        await step.context.sendActivity(ownerText('pending', v.language, request, v.title, this.policy));
+        return step.endDialog();
+      }
+      await this.workflow.submitted(request);
+      await step.context.sendActivity(ownerText('sent', v.language, request, v.title, this.policy));
+      return step.endDialog(request.id);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      await this.tell(step.context, v.language, 'notSent');
+      return step.endDialog();
+    }
+  }
+
+  private async cancelled(step: WaterfallStepContext) {
+    await this.tell(step.context, this.values(step).language, 'cancelled');
+    return step.endDialog();
+  }
+
+  private languageOf(context: TurnContext): Language {
+    return context.activity.locale?.toLowerCase().startsWith('fi') === true ? 'fi' : 'en';
+  }
+}
