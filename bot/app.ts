@@ -31,6 +31,7 @@ import { createReminders, type Reminders } from './reminders/compose';
 
 export interface App {
   config: Config;
+  workflow: ExtensionWorkflow;
   server: restify.Server;
   reminders: Reminders;
   adapter: CloudAdapter;
@@ -87,6 +88,7 @@ export function buildApp(config: Config, logger: Logger): App {
 
   return {
     config,
+    workflow,
     server,
     reminders,
     adapter,

@@ -71,7 +71,7 @@ export class ExtensionDialog extends ComponentDialog {
     const choice = new ChoicePrompt(CHOICE, undefined, 'en-us');
     choice.style = ListStyle.heroCard;
     // Choices are matched by their text; number words are English-only in the recognisers, so they are off.
-    choice.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false };
+    choice.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false, allowPartialMatches: true };
     this.addDialog(choice);
     this.addDialog(new TextPrompt(WHY, (prompt) => this.validateWhy(prompt)));
     this.addDialog(new TextPrompt(DATE, (prompt) => this.validateDate(prompt)));
@@ -109,7 +109,8 @@ export class ExtensionDialog extends ComponentDialog {
     v.videoIds = candidates.map((c) => c.video.id);
     return step.prompt(CHOICE, {
       prompt: say(v.language, 'whichVideo'),
-      choices: [...candidates.map((c, i) => `${i + 1}. ${c.video.title}`.slice(0, 100)), say(v.language, 'cancelChoice')],
+      // People type the title, or click the numbered button: both are the same choice.
+      choices: [...candidates.map((c, i) => ({ value: `${i + 1}. ${c.video.title}`.slice(0, 100), synonyms: [c.video.title] })), say(v.language, 'cancelChoice')],
     });
   }
 
@@ -154,7 +155,7 @@ export class ExtensionDialog extends ComponentDialog {
     return step.prompt(CHOICE, {
       prompt: say(v.language, 'howLong', { max: formatDate(this.service.latestDate(), v.language) }),
       choices: [
-        ...choices.map((c) => `${formatDuration(c.duration, v.language)} (${say(v.language, 'until')} ${formatDate(c.until, v.language)})`),
+        ...choices.map((c) => ({ value: `${formatDuration(c.duration, v.language)} (${say(v.language, 'until')} ${formatDate(c.until, v.language)})`, synonyms: [formatDuration(c.duration, v.language)] })),
         say(v.language, 'otherDate'),
         say(v.language, 'cancelChoice'),
       ],

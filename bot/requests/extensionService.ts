@@ -98,6 +98,8 @@ export class ExtensionService {
     if (!(await this.isSupport(decider))) throw new DomainError('NotSupportStaff', `user ${decider.userId}`);
     const request = await this.store.extensions.get(requestId);
     if (request === undefined) throw new DomainError('NotFound', `request ${requestId}`);
+    // A stale card (decided meanwhile) shows the decision, whatever this click carried.
+    if (request.state !== 'pending') throw new AlreadyDecided(request);
     const at = this.now().toISOString();
     if (decision.kind === 'reject') {
       const reason = normalizeJustification(decision.reason);

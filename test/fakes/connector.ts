@@ -26,6 +26,8 @@ export interface Member {
 export class FakeConnector {
   readonly calls: RecordedCall[] = [];
   readonly members = new Map<string, Member>();
+  /** Team channels whose roster is limited to these users (other conversations: everyone in `members`). */
+  readonly channelMembers = new Map<string, Set<string>>();
   /** Status codes to answer the next send calls with, first in first out (e.g. 429, 503). */
   readonly failNext: Array<{ status: number; body?: unknown; headers?: Record<string, string> }> = [];
   /** Per conversation: answers to give its next sends instead of accepting them. */
@@ -88,8 +90,11 @@ export class FakeConnector {
     };
     // v3/conversations/{id}/members/{userId}: the Teams roster entry, with e-mail and UPN.
     if (req.method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'members' && parts[4] !== undefined) {
-      this.calls.push({ method: 'GET', path: url.pathname, conversationId: parts[2] ?? '', activityId: undefined, body: {}, authorization: req.headers.authorization });
-      const member = this.members.get(parts[4]);
+      // A reply thread's id carries ";messageid=…": the roster is the channel's.
+      const rosterOf = (parts[2] ?? '').split(';')[0] ?? '';
+      this.calls.push({ method: 'GET', path: url.pathname, conversationId: rosterOf, activityId: undefined, body: {}, authorization: req.headers.authorization });
+      const inChannel = this.channelMembers.get(rosterOf);
+      const member = inChannel === undefined || inChannel.has(parts[4]) ? this.members.get(parts[4]) : undefined;
       if (member === undefined) return reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'member not found' } });
       return reply(200, { ...member, tenantId: 'tenant-1', userRole: 'user' });
     }

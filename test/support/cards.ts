@@ -23,6 +23,11 @@ export function replyText(activity: Record<string, unknown>): string {
   return [typeof activity['text'] === 'string' ? activity['text'] : '', visibleText(activity['attachments'] ?? [])].join('\n');
 }
 
+/** Text as a person reads it: the card renderer turns Markdown escapes (\\#, \\() back into the characters. */
+export function rendered(text: string): string {
+  return text.replace(/\\([\\`*_[\]()#>~|<+.-])/g, '$1');
+}
+
 export interface CardAction {
   type: string;
   title: string;

@@ -1,0 +1,85 @@
+/**
+ * The extension dialog as a person meets it: each case is a conversation, a list of [what the owner types, what the
+ * bot must say]. Run by extensionDialog.test.ts over the real protocol.
+ */
+
+export interface DialogCase {
+  name: string;
+  steps: Array<[string, RegExp]>;
+  /** The request that exists afterwards for the video "Old orientation": undefined = none. */
+  request?: { state: 'pending'; justification: RegExp };
+  locale?: string;
+}
+
+const GOOD_REASON = 'It is used in the Logistics course every spring and students need it until 2028.';
+
+export const DIALOG_CASES: DialogCase[] = [
+  {
+    name: 'the whole way: video, reason, one year, send',
+    steps: [
+      ['extend', /Which video should be kept longer\?[^]*Old orientation[^]*Statistics lecture 1/],
+      ['Old orientation', /Why must "Old orientation" be kept beyond/],
+      [GOOD_REASON, /For how long\?[^]*one year \(until [^]*two years \(until/],
+      ['one year', /Request an extension for "Old orientation" until .* because: "It is used/],
+      ['Send request', /Request #\d+ sent/],
+    ],
+    request: { state: 'pending', justification: /Logistics course every spring/ },
+  },
+  {
+    name: 'a reason that is not a sentence is asked again, and nothing is stored until it is',
+    steps: [
+      ['extend', /Which video/],
+      ['Old orientation', /Why must/],
+      ['asdf', /write a real sentence/],
+      ['aaaaaa bbbbbb cccccc', /write a real sentence/],
+      ['x'.repeat(1200), /That is 1200 characters; please keep it under 1000/],
+      ['cancel', /Cancelled\. Nothing was sent\./],
+    ],
+  },
+  {
+    name: 'an empty reason is asked again',
+    steps: [
+      ['extend', /Which video/],
+      ['Old orientation', /Why must/],
+      ['   ', /Please write the reason/],
+      [GOOD_REASON, /For how long/],
+      ['Cancel', /Cancelled\. Nothing was sent\./],
+    ],
+  },
+  {
+    name: 'cancel at the first question',
+    steps: [
+      ['extend', /Which video/],
+      ['cancel', /Cancelled\. Nothing was sent\./],
+      ['How long are videos kept?', /two years/],
+    ],
+  },
+  {
+    name: 'in Finnish, with "peruuta"',
+    locale: 'fi-FI',
+    steps: [
+      ['pidennä', /Minkä videon säilytystä pidennetään\?/],
+      ['Old orientation', /Miksi "Old orientation" pitää säilyttää/],
+      ['peruuta', /Peruttu\. Mitään ei lähetetty\./],
+    ],
+  },
+  {
+    name: 'a date of the owner\'s choosing, checked against the rules',
+    steps: [
+      ['extend', /Which video/],
+      ['Old orientation', /Why must/],
+      [GOOD_REASON, /For how long/],
+      ['Until a date I choose', /Until which date\?/],
+      ['next spring', /could not read that as a date/],
+      ['31.12.2099', /allow extensions until .* at most/],
+      ['2020-01-01', /not later than the current trash date/],
+      ['31.12.2028', /until 31 Dec 2028, because/],
+      ['Send request', /Request #\d+ sent/],
+    ],
+    request: { state: 'pending', justification: /Logistics course/ },
+  },
+  {
+    name: '"cancel" with nothing going on says so',
+    steps: [['cancel', /There is nothing to cancel/]],
+  },
+];

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { MAIJA, MATTI, SUPPORT_CHANNEL, message, type User } from '../support/activities';
+import { BotHarness } from '../support/botHarness';
+import { replyText } from '../support/cards';
+import { extensionScene, SANNA, type Scene } from '../support/extensionScene';
+import { DIALOG_CASES } from './extensionDialog.cases';
+
+async function say(scene: Scene, text: string, user: User = MAIJA, locale = 'en-US'): Promise<string> {
+  const replies = await scene.bot.turn(message(text, { user, locale }));
+  return replies.map(replyText).join('\n');
+}
+
+describe('Requesting a lifecycle extension in chat (the dialog)', () => {
+  let scene: Scene;
+  beforeEach(async () => {
+    scene = await extensionScene();
+  });
+  afterEach(() => scene.stop());
+
+  for (const c of DIALOG_CASES) {
+    it(c.name, async () => {
+      for (const [text, expected] of c.steps) {
+        const reply = await say(scene, text, MAIJA, c.locale);
+        assert.match(reply, expected, `after "${text.slice(0, 40)}"`);
+      }
+      const pending = await scene.bot.app.store.extensions.pendingFor('m-trash');
+      if (c.request === undefined) {
+        assert.equal(pending, undefined, 'nothing stored');
+      } else {
+        assert.equal(pending?.state, c.request.state);
+        assert.match(pending?.justification ?? '', c.request.justification);
+        const toSupport = scene.bot.connector.sent(SUPPORT_CHANNEL.id).map(replyText).join('\n');
+        assert.match(toSupport, /Lifecycle extension request #\d+[^]*Old orientation[^]*Maija/);
+      }
+    });
+  }
+
+  it('one open request per video: a second attempt shows the pending one', async () => {
+    for (const [text] of DIALOG_CASES[0]?.steps ?? []) await say(scene, text);
+    await say(scene, 'extend');
+    assert.match(await say(scene, 'Old orientation'), /already an open request for "Old orientation": #\d+, sent/);
+  });
+
+  it('someone without videos is told so', async () => {
+    assert.match(await say(scene, 'extend', SANNA), /I know of no Panopto videos of yours/);
+  });
+
+  it('offers only the owner\'s own videos', async () => {
+    const reply = await say(scene, 'extend', MATTI);
+    assert.match(reply, /Logistics week 3/);
+    assert.doesNotMatch(reply, /Old orientation/);
+  });
+
+  it('resumes after a restart, because the dialog state is in the store', async () => {
+    await say(scene, 'extend');
+    await say(scene, 'Old orientation');
+    const dir = scene.bot.dir;
+    await scene.bot.stop({ keepFiles: true });
+    const env = { ...scene.panopto.env(), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', SUPPORT_CONVERSATION_ID: SUPPORT_CHANNEL.id, LOG_LEVEL: 'warn' };
+    scene.bot = await new BotHarness(env).start({ dir });
+    assert.match(await say(scene, 'It is used in the Logistics course every spring and students need it.'), /For how long/);
+  });
+});
