@@ -18,6 +18,7 @@ import type { ExtensionWorkflow } from '../bot/requests/extensionWorkflow';
 import { ownerText } from '../bot/requests/requestViews';
 import type { LocalDate } from '../bot/rules/dates';
 import type { Language, Policy } from '../bot/rules/policy';
+import { choiceCard } from './choiceCard';
 import { say, type Phrase } from './extensionPhrases';
 
 /**
@@ -69,7 +70,8 @@ export class ExtensionDialog extends ComponentDialog {
   ) {
     super(EXTENSION_DIALOG);
     const choice = new ChoicePrompt(CHOICE, undefined, 'en-us');
-    choice.style = ListStyle.heroCard;
+    // The question comes as a card of its own (choiceCard), so the prompt adds no list of its own.
+    choice.style = ListStyle.none;
     // Choices are matched by their text; number words are English-only in the recognisers, so they are off.
     choice.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false, allowPartialMatches: true };
     this.addDialog(choice);
@@ -107,11 +109,9 @@ export class ExtensionDialog extends ComponentDialog {
       return step.endDialog();
     }
     v.videoIds = candidates.map((c) => c.video.id);
-    return step.prompt(CHOICE, {
-      prompt: say(v.language, 'whichVideo'),
-      // People type the title, or click the numbered button: both are the same choice.
-      choices: [...candidates.map((c, i) => ({ value: `${i + 1}. ${c.video.title}`.slice(0, 100), synonyms: [c.video.title] })), say(v.language, 'cancelChoice')],
-    });
+    // People type the title, or click the numbered button: both are the same choice.
+    const choices = [...candidates.map((c, i) => ({ value: `${i + 1}. ${c.video.title}`.slice(0, 100), synonyms: [c.video.title] })), { value: say(v.language, 'cancelChoice') }];
+    return this.choose(step, say(v.language, 'whichVideo'), choices);
   }
 
   private async askWhy(step: WaterfallStepContext) {
@@ -152,14 +152,11 @@ export class ExtensionDialog extends ComponentDialog {
     v.justification = normalizeJustification(step.result as string);
     const choices = this.service.durationChoices(v.trashDate);
     v.durations = choices.map((c) => c.until);
-    return step.prompt(CHOICE, {
-      prompt: say(v.language, 'howLong', { max: formatDate(this.service.latestDate(), v.language) }),
-      choices: [
-        ...choices.map((c) => ({ value: `${formatDuration(c.duration, v.language)} (${say(v.language, 'until')} ${formatDate(c.until, v.language)})`, synonyms: [formatDuration(c.duration, v.language)] })),
-        say(v.language, 'otherDate'),
-        say(v.language, 'cancelChoice'),
-      ],
-    });
+    return this.choose(step, say(v.language, 'howLong', { max: formatDate(this.service.latestDate(), v.language) }), [
+      ...choices.map((c) => ({ value: `${formatDuration(c.duration, v.language)} (${say(v.language, 'until')} ${formatDate(c.until, v.language)})`, synonyms: [formatDuration(c.duration, v.language)] })),
+      { value: say(v.language, 'otherDate') },
+      { value: say(v.language, 'cancelChoice') },
+    ]);
   }
 
   private async askDate(step: WaterfallStepContext) {
@@ -183,10 +180,10 @@ export class ExtensionDialog extends ComponentDialog {
   private async summarise(step: WaterfallStepContext) {
     const v = this.values(step);
     v.until = (typeof step.result === 'string' && parseDate(step.result) !== undefined ? parseDate(step.result) : step.result) as LocalDate;
-    return step.prompt(CHOICE, {
-      prompt: say(v.language, 'summary', { title: v.title, until: formatDate(v.until, v.language), why: v.justification }),
-      choices: [say(v.language, 'send'), say(v.language, 'cancelChoice')],
-    });
+    return this.choose(step, say(v.language, 'summary', { title: v.title, until: formatDate(v.until, v.language), why: v.justification }), [
+      { value: say(v.language, 'send') },
+      { value: say(v.language, 'cancelChoice') },
+    ]);
   }
 
   private async send(step: WaterfallStepContext) {
@@ -207,6 +204,11 @@ export class ExtensionDialog extends ComponentDialog {
       await this.tell(step.context, v.language, 'notSent');
       return step.endDialog();
     }
+  }
+
+  private choose(step: WaterfallStepContext, question: string, choices: Array<{ value: string; synonyms?: string[] }>) {
+    const card = choiceCard(question, choices.map((c) => c.value));
+    return step.prompt(CHOICE, { prompt: card, retryPrompt: card, choices });
   }
 
   private async cancelled(step: WaterfallStepContext) {

@@ -8,6 +8,8 @@ import path from 'node:path';
  */
 
 const PORT = process.env['PORT'] ?? '3978';
+/** The Playground's "General" channel of "My Team" (its default configuration, 0.2.x): the local demo's support channel. */
+export const PLAYGROUND_GENERAL_CHANNEL = 'team-id';
 const PLAYGROUND_PORT = process.env['PLAYGROUND_PORT'] ?? '56150';
 const root = path.resolve(__dirname, '..');
 const children: ChildProcess[] = [];
@@ -34,7 +36,10 @@ process.on('SIGTERM', () => shutdown(0));
 
 // Settings from .env when there is one (see .env.example); none are needed for local mode.
 const envFile = fs.existsSync(path.join(root, '.env')) ? ['--env-file=.env'] : [];
-run('bot', process.execPath, [...envFile, '--import', 'tsx', path.join(root, 'bot/index.ts')], { PORT });
+run('bot', process.execPath, [...envFile, '--import', 'tsx', path.join(root, 'bot/index.ts')], {
+  PORT,
+  SUPPORT_CONVERSATION_ID: process.env['SUPPORT_CONVERSATION_ID'] ?? PLAYGROUND_GENERAL_CHANNEL,
+});
 run('playground', process.execPath, [require.resolve('@microsoft/m365agentsplayground/cli.js'), '-e', `http://127.0.0.1:${PORT}/api/messages`, '-c', 'msteams', '-p', PLAYGROUND_PORT, '--dt'], {
   // The Playground otherwise tries to open a browser, which fails on a machine without a desktop.
   TEAMSAPPTESTER_BROWSER: 'none',

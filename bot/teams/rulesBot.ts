@@ -105,11 +105,13 @@ export class RulesBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const value = activity.value as { verb?: unknown } | undefined;
+    const value = activity.value as { verb?: unknown; choice?: unknown } | undefined;
     if (value !== undefined && value !== null && typeof value === 'object' && 'verb' in value) {
       await this.handleSubmit(context, value);
       return;
     }
+    // A button of a question card (follow-ups, dialog choices) counts as if its text had been typed.
+    if (typeof value?.choice === 'string' && (activity.text ?? '').trim() === '') activity.text = value.choice.slice(0, MAX_QUESTION_LENGTH);
 
     const text = cleanText(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
     const hint = languageFromLocale(activity.locale);

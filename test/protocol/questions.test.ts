@@ -20,7 +20,7 @@ describe('Asking about the rules in Teams (HTTP into /api/messages, fake connect
     assert.equal(card?.['version'], '1.5');
     const actions = actionsOf(card);
     assert.ok(actions.some((a) => a.type === 'Action.OpenUrl' && a.url?.startsWith('https://')), 'links to the rules page');
-    assert.ok(actions.some((a) => a.type === 'Action.Submit' && (a.data?.['msteams'] as { type?: string })?.type === 'imBack'), 'offers follow-ups');
+    assert.ok(actions.some((a) => a.type === 'Action.Submit' && typeof a.data?.['choice'] === 'string'), 'offers follow-ups');
     assert.ok(actions.some((a) => a.type === 'Action.Execute' && a.verb === 'feedback' && a.fallback?.type === 'Action.Submit'));
   });
 
@@ -40,6 +40,14 @@ describe('Asking about the rules in Teams (HTTP into /api/messages, fake connect
     assert.match(text, /don't know/);
     assert.doesNotMatch(text, /180|two years|14 days|NORDUnet/);
     assert.ok(actionsOf(cardOf(reply)).some((a) => a.verb === 'forwardToSupport'));
+  });
+
+  it('a follow-up button asks its question, as if typed', async () => {
+    const [answer] = await bot.turn(message('How long are videos kept?'));
+    const followUp = actionsOf(cardOf(answer ?? {})).find((a) => a.type === 'Action.Submit' && /trash/.test(String(a.data?.['choice'])));
+    assert.ok(followUp, 'a follow-up about the trash');
+    const [reply] = await bot.turn({ ...message(''), text: undefined, value: followUp.data });
+    assert.match(replyText(reply ?? {}), /stays there for 180 days/);
   });
 
   it('strips an @mention in a channel before answering', async () => {
