@@ -76,9 +76,9 @@ export class AnswerService {
   }
 
   /** Example questions for the welcome and help cards, in the person's language. */
-  examples(language: Language, knowledge = this.knowledge): string[] {
+  examples(language: Language): string[] {
     return ['lifecycle', 'caption_deadline', 'extension', 'streaming']
-      .map((id) => knowledge.entry(id)?.text[language].questions[0])
+      .map((id) => this.knowledge.entry(id)?.text[language].questions[0])
       .filter((q): q is string => q !== undefined);
   }
 

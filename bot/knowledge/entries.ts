@@ -34,8 +34,6 @@ export interface Entry {
   text: Record<Language, EntryText>;
 }
 
-export const LANGUAGES: readonly Language[] = ['en', 'fi'];
-
 function placeholderValues(policy: Policy, language: Language): Record<string, string> {
   const values: Record<string, string> = {
     institution: policy.institution.shortName,

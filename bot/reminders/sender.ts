@@ -71,10 +71,11 @@ export class DigestSender {
       // Small batches: loading one is synchronous work that would delay sends already let through the limiter.
       const batch = await outbox.due(new Date(clock.now()).toISOString(), this.options.concurrency * 4);
       if (batch.length === 0) {
-        const next = await this.nextRetryAt();
-        if (next === undefined) break;
+        const nextAt = await outbox.nextAttemptAt();
+        if (nextAt === undefined) break;
+        const next = Date.parse(nextAt);
         if (next > deadline) {
-          result.retryLater = await this.countPending();
+          result.retryLater = await outbox.pendingCount();
           break;
         }
         await clock.sleep(Math.max(0, next - clock.now()));
@@ -155,15 +156,5 @@ export class DigestSender {
       this.perConversation.set(conversationId, limiter);
     }
     return limiter;
-  }
-
-  private async nextRetryAt(): Promise<number | undefined> {
-    const pending = await this.deps.outbox.due('9999-12-31T00:00:00.000Z', 1);
-    const first = pending[0];
-    return first === undefined ? undefined : Date.parse(first.nextAttemptAt);
-  }
-
-  private async countPending(): Promise<number> {
-    return (await this.deps.outbox.due('9999-12-31T00:00:00.000Z', 1_000_000)).length;
   }
 }

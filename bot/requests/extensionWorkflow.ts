@@ -1,6 +1,5 @@
 import { renderApprovalCard } from '../../cards/approval';
 import type { AdaptiveCard } from '../../cards/render';
-import { languageFromLocale } from '../knowledge/language';
 import type { Logger } from '../logger';
 import { daysBetween, localDate } from '../rules/dates';
 import type { Policy } from '../rules/policy';
@@ -89,5 +88,3 @@ export class ExtensionWorkflow {
     return count;
   }
 }
-
-export const languageOf = (locale: string | undefined): 'en' | 'fi' => languageFromLocale(locale) ?? 'en';

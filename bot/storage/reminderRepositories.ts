@@ -64,6 +64,9 @@ export interface ReminderOutbox {
   /** Digests due for a send attempt, oldest first. */
   due(now: string, limit: number): Promise<DigestRecord[]>;
   get(id: number): Promise<DigestRecord | undefined>;
+  /** When the earliest pending digest may be tried, if any is pending. */
+  nextAttemptAt(): Promise<string | undefined>;
+  pendingCount(): Promise<number>;
   /** Claims a digest for sending; false if another sender has it. */
   claim(id: number, now: string): Promise<boolean>;
   markSent(id: number, conversationId: string, activityId: string | undefined, at: string): Promise<void>;

@@ -221,6 +221,7 @@ export class SqliteOutbox implements ReminderOutbox {
       deleteDigest: db.prepare('DELETE FROM digests WHERE id = ?'),
       due: db.prepare(`SELECT * FROM digests WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`),
       get: db.prepare('SELECT * FROM digests WHERE id = ?'),
+      pendingSummary: db.prepare(`SELECT MIN(next_attempt_at) AS next, COUNT(*) AS n FROM digests WHERE state = 'pending'`),
       notices: db.prepare('SELECT * FROM notices WHERE digest_id = ? ORDER BY days_left, video_id'),
       claim: db.prepare(`UPDATE digests SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'`),
       sent: db.prepare(`UPDATE digests SET state = 'sent', conversation_id = ?, activity_id = ?, sent_at = ?, last_error = NULL WHERE id = ?`),
@@ -277,6 +278,14 @@ export class SqliteOutbox implements ReminderOutbox {
   async get(id: number): Promise<DigestRecord | undefined> {
     const row = this.s.get.get(id) as DigestRow | undefined;
     return row === undefined ? undefined : this.record(row);
+  }
+
+  async nextAttemptAt(): Promise<string | undefined> {
+    return (this.s.pendingSummary.get() as { next: string | null }).next ?? undefined;
+  }
+
+  async pendingCount(): Promise<number> {
+    return (this.s.pendingSummary.get() as { n: number }).n;
   }
 
   async claim(id: number): Promise<boolean> {
