@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { originOf, startServer, stopServer } from './httpServer';
 
 /**
  * A Bot Connector service that speaks the v3 REST protocol the bot calls as its serviceUrl: it records what the bot
@@ -39,23 +39,16 @@ export class FakeConnector {
   private nextId = 1;
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (address === undefined) throw new Error('connector not started');
-    return `http://127.0.0.1:${address.port}/`;
+    return `${originOf(this.server)}/`;
   }
 
   async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      req.on('end', () => this.handle(req, raw, res));
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.server = await startServer((req, raw, res) => this.handle(req, raw, res));
   }
 
   async stop(): Promise<void> {
     this.dropHeld();
-    await new Promise<void>((resolve) => (this.server === undefined ? resolve() : this.server.close(() => resolve())));
+    await stopServer(this.server);
   }
 
   /** Activities the bot sent to a conversation (new messages and replies, not edits). */

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { originOf, startServer, stopServer } from './httpServer';
 
 /** Microsoft Graph's `GET /v1.0/users/{id | userPrincipalName}`, answering from a small directory. */
 export class FakeGraph {
@@ -9,11 +9,11 @@ export class FakeGraph {
   private server: http.Server | undefined;
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}/`;
+    return `${originOf(this.server)}/`;
   }
 
   async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
+    this.server = await startServer((req, _body, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       this.requests.push({ path: url.pathname, authorization: req.headers.authorization });
       const reply = (status: number, body: unknown) => {
@@ -26,10 +26,9 @@ export class FakeGraph {
       if (id === undefined) return reply(404, { error: { code: 'Request_ResourceNotFound', message: 'Resource does not exist' } });
       return reply(200, { id });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    await stopServer(this.server);
   }
 }

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { originOf, startServer, stopServer } from './httpServer';
 
 /**
  * A Panopto server speaking the documented REST API: OAuth2 token endpoint (password and client_credentials grants),
@@ -44,9 +44,7 @@ export class FakePanopto {
   }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (address === undefined) throw new Error('fake Panopto not started');
-    return `http://127.0.0.1:${address.port}`;
+    return originOf(this.server);
   }
 
   /** Environment for the bot's configuration pointing at this server. */
@@ -83,16 +81,11 @@ export class FakePanopto {
   }
 
   async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      req.on('end', () => this.handle(req, raw, res));
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.server = await startServer((req, raw, res) => this.handle(req, raw, res));
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server === undefined ? resolve() : this.server.close(() => resolve())));
+    await stopServer(this.server);
   }
 
   private handle(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
