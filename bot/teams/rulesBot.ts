@@ -35,7 +35,7 @@ export interface RulesBotDeps {
   now?: () => Date;
 }
 
-const CANCEL_COMMANDS = new Set(['cancel', 'stop', 'quit', 'peruuta', 'lopeta', 'keskeytä']);
+const CANCEL_COMMANDS = new Map<string, Language>([['cancel', 'en'], ['stop', 'en'], ['quit', 'en'], ['peruuta', 'fi'], ['lopeta', 'fi'], ['keskeytä', 'fi']]);
 const EXTEND_COMMANDS = new Map<string, Language>([['extend', 'en'], ['request extension', 'en'], ['extension', 'en'], ['pidennä', 'fi'], ['pyydä pidennystä', 'fi'], ['pidennys', 'fi']]);
 const MY_REQUESTS_COMMANDS = new Map<string, Language>([['my requests', 'en'], ['omat pyynnöt', 'fi'], ['pyyntöni', 'fi']]);
 const PENDING_COMMANDS = new Set(['pending', 'odottavat']);
@@ -117,7 +117,8 @@ export class RulesBot extends TeamsActivityHandler {
     const hint = languageFromLocale(activity.locale);
     const command = text.toLowerCase().replace(/(?<=.)[!.?]+$/, '');
     if (await this.deps.extensions.isActive(context)) {
-      if (CANCEL_COMMANDS.has(command)) await this.deps.extensions.cancel(context, command === 'cancel' || command === 'stop' || command === 'quit' ? 'en' : 'fi');
+      const cancelIn = CANCEL_COMMANDS.get(command);
+      if (cancelIn !== undefined) await this.deps.extensions.cancel(context, cancelIn);
       else await this.deps.extensions.continue(context);
       return;
     }
