@@ -15,6 +15,55 @@ export function compileTemplate(json: object): (data: object) => AdaptiveCard {
 }
 
 /**
+ * Cards whose content repeats (the same answer to many people) and differ only in the question id their buttons carry.
+ * Each distinct content is expanded once; each message gets a copy of only the objects on the way to a `questionId`,
+ * sharing the rest, which is frozen so that no one can change it for the next message.
+ */
+export function perQuestionCard<T extends object>(expandContent: (content: T) => AdaptiveCard, maxCached = 500): (content: T, questionId: number) => AdaptiveCard {
+  const cache = new Map<string, (questionId: number) => AdaptiveCard>();
+  return (content, questionId) => {
+    const key = JSON.stringify(content);
+    let withId = cache.get(key);
+    if (withId === undefined) {
+      withId = idSetter(deepFreeze(expandContent(content)));
+      if (cache.size >= maxCached) cache.clear();
+      cache.set(key, withId);
+    }
+    return withId(questionId);
+  };
+}
+
+function idSetter(card: AdaptiveCard): (questionId: number) => AdaptiveCard {
+  const onPath = new Set<object>();
+  const mark = (node: unknown): boolean => {
+    if (node === null || typeof node !== 'object') return false;
+    let holds = false;
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === 'questionId' && !Array.isArray(node)) || mark(value)) holds = true;
+    }
+    if (holds) onPath.add(node);
+    return holds;
+  };
+  mark(card);
+  const copy = (node: unknown, questionId: number): unknown => {
+    if (node === null || typeof node !== 'object' || !onPath.has(node)) return node;
+    if (Array.isArray(node)) return node.map((item: unknown) => copy(item, questionId));
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) out[key] = key === 'questionId' ? questionId : copy(value, questionId);
+    return out;
+  };
+  return (questionId) => copy(card, questionId) as AdaptiveCard;
+}
+
+function deepFreeze<T>(node: T): T {
+  if (node !== null && typeof node === 'object' && !Object.isFrozen(node)) {
+    Object.values(node).forEach(deepFreeze);
+    Object.freeze(node);
+  }
+  return node;
+}
+
+/**
  * Adaptive Cards render Markdown in TextBlocks; text a person typed must show as typed, not as formatting or links.
  */
 export function escapeMarkdown(text: string): string {

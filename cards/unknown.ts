@@ -1,7 +1,7 @@
 import json from './unknown.template.json';
 import type { Language } from '../bot/rules/policy';
 import { labelsFor } from './labels';
-import { compileTemplate, type AdaptiveCard } from './render';
+import { compileTemplate, perQuestionCard, type AdaptiveCard } from './render';
 
 const expand = compileTemplate(json);
 
@@ -15,9 +15,11 @@ export interface UnknownCardData {
   forwarded: boolean;
 }
 
+const render = perQuestionCard((content: Omit<UnknownCardData, 'questionId'>) =>
+  expand({ ...content, questionId: 0, labels: labelsFor(content.language, { support: content.supportName, email: content.supportEmail }) }),
+);
+
 export function renderUnknownCard(data: UnknownCardData): AdaptiveCard {
-  return expand({
-    ...data,
-    labels: labelsFor(data.language, { support: data.supportName, email: data.supportEmail }),
-  });
+  const { questionId, ...content } = data;
+  return render(content, questionId);
 }

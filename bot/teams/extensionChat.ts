@@ -46,6 +46,13 @@ export class ExtensionChat {
   }
 
   async isActive(context: TurnContext): Promise<boolean> {
+    // Most turns are questions outside any dialog. Peeking at the stored stack spares them loading, hashing and
+    // re-saving conversation state through a DialogContext, which costs more than answering the question.
+    if (this.conversationState.get(context) === undefined) {
+      const key = this.conversationState.getStorageKey(context);
+      const stored = key === undefined ? undefined : ((await this.store.botState.read([key]))[key] as { dialogState?: DialogState } | undefined);
+      if ((stored?.dialogState?.dialogStack.length ?? 0) === 0) return false;
+    }
     const dc = await this.dialogs.createContext(context);
     return dc.activeDialog !== undefined;
   }

@@ -139,6 +139,21 @@ describe('Cards', () => {
     assert.ok(Buffer.byteLength(JSON.stringify(card)) < 28 * 1024);
   });
 
+  it('puts each message\'s own question id on the feedback buttons of an otherwise identical answer', () => {
+    const content = { language: 'en' as const, title: 'T', answer: 'Say "questionId":0 here', sourceUrl: 'https://example.org/rules', followUps: ['Q1?'], feedbackGiven: false };
+    const first = renderAnswerCard({ ...content, questionId: 41 });
+    const second = renderAnswerCard({ ...content, questionId: 42 });
+    const ids = (card: object) => [...JSON.stringify(card).matchAll(/"questionId":(\d+)/g)].map((m) => Number(m[1]));
+    assert.deepEqual(ids(first), [41, 41, 41, 41]);
+    assert.deepEqual(ids(second), [42, 42, 42, 42]);
+    assert.match(visibleText(second), /Say "questionId":0 here/);
+    const title = (first.body as Array<{ text?: string }>)[0] as { text?: string };
+    assert.throws(() => {
+      title.text = 'changed';
+    }, TypeError, 'what one message shares with the next cannot be changed');
+    assert.equal((second.body as Array<{ text?: string }>)[0]?.text, 'T');
+  });
+
   it('keeps a card with a very long question well under Teams\' message size limit', () => {
     const card = renderSupportQuestionCard({ language: 'en', question: 'x'.repeat(1000), askedBy: 'M', askedIn: 'en', askedAt: 'now' });
     assert.ok(Buffer.byteLength(JSON.stringify(card)) < 28 * 1024);
