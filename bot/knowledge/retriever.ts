@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { Language } from '../rules/policy';
 import type { Entry, EntryId } from './entries';
 import { analyze, splitCompound, words, isStopword, stem } from './text';
@@ -23,12 +23,14 @@ interface IndexedDoc {
 const FIELDS = ['title', 'questions', 'keywords', 'answer'] as const;
 const BOOST = { title: 2, questions: 2, keywords: 1.5, answer: 1 };
 const MIN_KNOWN_START = 5;
+const MAX_REMEMBERED_TERMS = 20_000;
 
 export class Retriever {
   private readonly index: MiniSearch<IndexedDoc>;
   private readonly vocabulary = new Set<string>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly documentCount: number;
+  private readonly hitsByTerm = new Map<string, ReadonlyArray<{ entryId: EntryId; score: number }>>();
 
   constructor(
     entries: readonly Entry[],
@@ -102,13 +104,38 @@ export class Retriever {
     const terms = this.queryTerms(text);
     if (terms.length === 0) return [];
     const total = terms.reduce((sum, term) => sum + this.informativeness(term), 0);
-    const results: SearchResult[] = this.index.search(terms.join(' '), { tokenize: (q) => q.split(' ') });
-    const matches = results.map((result) => {
-      const matched = new Set(result.queryTerms);
-      const explained = terms.filter((term) => matched.has(term)).reduce((sum, term) => sum + this.informativeness(term), 0);
-      return { entryId: result.id as EntryId, score: result.score, coverage: explained / total };
-    });
+    // MiniSearch's OR query, term by term: an entry scores the sum of its terms' scores times how many terms it
+    // matched. Done here so that each term's hits can be kept.
+    const byEntry = new Map<EntryId, { score: number; matched: number; explained: number }>();
+    for (const term of terms) {
+      const weight = this.informativeness(term);
+      for (const hit of this.hits(term)) {
+        const found = byEntry.get(hit.entryId);
+        if (found === undefined) {
+          byEntry.set(hit.entryId, { score: hit.score, matched: 1, explained: weight });
+        } else {
+          found.score += hit.score;
+          found.matched += 1;
+          found.explained += weight;
+        }
+      }
+    }
+    const matches = [...byEntry].map(([entryId, found]) => ({ entryId, score: found.score * found.matched, coverage: found.explained / total }));
     // An entry that explains more of the question beats one that repeats a single shared word more often.
-    return matches.sort((a, b) => b.score * b.coverage - a.score * a.coverage).slice(0, limit);
+    return matches.sort((a, b) => b.score - a.score).sort((a, b) => b.score * b.coverage - a.score * a.coverage).slice(0, limit);
+  }
+
+  /**
+   * The entries one query term finds, with their scores. The index never changes once built, and questions share
+   * most of their words, so each term is looked up once (up to a bound, then the memory starts over).
+   */
+  private hits(term: string): ReadonlyArray<{ entryId: EntryId; score: number }> {
+    let hits = this.hitsByTerm.get(term);
+    if (hits === undefined) {
+      hits = this.index.search(term, { tokenize: (q) => [q] }).map((result) => ({ entryId: result.id as EntryId, score: result.score }));
+      if (this.hitsByTerm.size >= MAX_REMEMBERED_TERMS) this.hitsByTerm.clear();
+      this.hitsByTerm.set(term, hits);
+    }
+    return hits;
   }
 }

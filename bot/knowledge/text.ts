@@ -61,7 +61,22 @@ export function isStopword(word: string, language: Language): boolean {
   return STOPWORDS[language].has(word);
 }
 
+// Snowball stemming is the costliest step of reading a question, and people use the same few hundred words.
+const MAX_REMEMBERED_STEMS = 50_000;
+const STEMS: Record<Language, Map<string, string>> = { en: new Map(), fi: new Map() };
+
 export function stem(word: string, language: Language): string {
+  const remembered = STEMS[language];
+  let term = remembered.get(word);
+  if (term === undefined) {
+    term = stemAndCanonicalize(word, language);
+    if (remembered.size >= MAX_REMEMBERED_STEMS) remembered.clear();
+    remembered.set(word, term);
+  }
+  return term;
+}
+
+function stemAndCanonicalize(word: string, language: Language): string {
   const bare = language === 'fi' && word.length >= MIN_CLITIC_WORD ? word.replace(FINNISH_CLITIC, '') : word;
   const stemmed = STEMMERS[language](bare);
   const synonym = SYNONYMS[language].get(stemmed) ?? SYNONYMS[language].get(bare);

@@ -86,7 +86,10 @@ export async function benchTurn(rounds = 6, perRound = 300): Promise<{ ours: num
   execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
   const ours = await startProcess('dist/bot/index.js', { DATABASE_FILE: path.join(dir, 'bot.db') });
   const echo = await startProcess('scripts/bench/echo-bot.js', {});
-  const questions = variedQuestions(buildEntries(loadPolicy(path.join(root, 'bot/rules/policies/xamk.json'))), perRound);
+  // Every turn of a bot asks a question of its own (the bot keeps what it has computed per word, not per question),
+  // and both bots get the same ones.
+  const entries = buildEntries(loadPolicy(path.join(root, 'bot/rules/policies/xamk.json')));
+  const questionsOf = (round: number) => variedQuestions(entries, perRound, 1000 + round);
   const samples = { ours: [] as number[], echo: [] as number[] };
   const cpu = { ours: 0, echo: 0 };
   try {
@@ -96,7 +99,7 @@ export async function benchTurn(rounds = 6, perRound = 300): Promise<{ ours: num
       for (const which of order) {
         const target = which === 'ours' ? ours : echo;
         const cpuBefore = cpuMs(target.child.pid);
-        for (const q of questions) {
+        for (const q of questionsOf(round)) {
           const t = await postTurn(target.endpoint, connector.url, q);
           if (round >= 0) samples[which].push(t);
         }
