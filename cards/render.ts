@@ -34,22 +34,22 @@ export function perQuestionCard<T extends object>(expandContent: (content: T) =>
 }
 
 function idSetter(card: AdaptiveCard): (questionId: number) => AdaptiveCard {
-  const onPath = new Set<object>();
+  // For each object on the way to a question id, the keys to follow from it (or to set, for `questionId` itself).
+  const onPath = new Map<object, string[]>();
   const mark = (node: unknown): boolean => {
     if (node === null || typeof node !== 'object') return false;
-    let holds = false;
-    for (const [key, value] of Object.entries(node)) {
-      if ((key === 'questionId' && !Array.isArray(node)) || mark(value)) holds = true;
-    }
-    if (holds) onPath.add(node);
-    return holds;
+    const keys = Object.entries(node)
+      .filter(([key, value]) => (key === 'questionId' && !Array.isArray(node)) || mark(value))
+      .map(([key]) => key);
+    if (keys.length > 0) onPath.set(node, keys);
+    return keys.length > 0;
   };
   mark(card);
-  const copy = (node: unknown, questionId: number): unknown => {
-    if (node === null || typeof node !== 'object' || !onPath.has(node)) return node;
-    if (Array.isArray(node)) return node.map((item: unknown) => copy(item, questionId));
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) out[key] = key === 'questionId' ? questionId : copy(value, questionId);
+  const copy = (node: Record<string, unknown>, questionId: number): Record<string, unknown> => {
+    const keys = onPath.get(node);
+    if (keys === undefined) return node;
+    const out: Record<string, unknown> = Array.isArray(node) ? [...(node as unknown[])] as unknown as Record<string, unknown> : { ...node };
+    for (const key of keys) out[key] = key === 'questionId' ? questionId : copy(node[key] as Record<string, unknown>, questionId);
     return out;
   };
   return (questionId) => copy(card, questionId) as AdaptiveCard;

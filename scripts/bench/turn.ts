@@ -13,7 +13,7 @@ import { loadPolicy } from '../../bot/rules/policy';
 /**
  * A full question-answer turn over HTTP (POST /api/messages until the reply has reached the connector) for this bot
  * as deployed (the compiled dist/ build, in its own process) and for a bare botbuilder echo bot (plain JavaScript, in
- * its own process), interleaved in the same run with the same client and connector. Goal: ours ≤ 1.3 × echo.
+ * its own process), measured in the same run with the same client and connector. Goal: ours ≤ 1.3 × echo.
  * Both run without a TypeScript loader: under tsx every run-time require() in the SDK costs a loader round trip.
  */
 
@@ -86,39 +86,60 @@ export async function benchTurn(rounds = 6, perRound = 300): Promise<{ ours: num
   execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
   const ours = await startProcess('dist/bot/index.js', { DATABASE_FILE: path.join(dir, 'bot.db') });
   const echo = await startProcess('scripts/bench/echo-bot.js', {});
-  // Every turn of a bot asks a question of its own (the bot keeps what it has computed per word, not per question),
-  // and both bots get the same ones.
+  // Each round asks new questions (the bot keeps what it has computed per word, not per question); both bots get the
+  // same ones.
   const entries = buildEntries(loadPolicy(path.join(root, 'bot/rules/policies/xamk.json')));
   const questionsOf = (round: number) => variedQuestions(entries, perRound, 1000 + round);
-  const samples = { ours: [] as number[], echo: [] as number[] };
-  const cpu = { ours: 0, echo: 0 };
-  try {
+  type Bot = 'ours' | 'echo';
+  const bots = { ours, echo };
+  const post = (which: Bot, q: string) => postTurn(bots[which].endpoint, connector.url, q);
+
+  /**
+   * Runs the rounds in one of two ways. "block": each bot answers a round's questions alone, in turn (which goes first
+   * alternates), so each has the machine's caches to itself. "turn": the bots take turns question by question, so
+   * both meet the same machine when its speed drifts (on a shared 2-core VM, by tens of percent within seconds),
+   * but each also finds the other's data in the caches. Round -1 only warms up.
+   */
+  const measure = async (mode: 'block' | 'turn') => {
+    const samples = { ours: [] as number[], echo: [] as number[] };
+    const cpu = { ours: 0, echo: 0 };
     for (let round = -1; round < rounds; round++) {
-      // Alternate which bot goes first so neither gets a warmer machine; round -1 only warms up.
-      const order = round % 2 === 0 ? (['ours', 'echo'] as const) : (['echo', 'ours'] as const);
-      for (const which of order) {
-        const target = which === 'ours' ? ours : echo;
-        const cpuBefore = cpuMs(target.child.pid);
-        for (const q of questionsOf(round)) {
-          const t = await postTurn(target.endpoint, connector.url, q);
-          if (round >= 0) samples[which].push(t);
-        }
-        if (round >= 0) cpu[which] += cpuMs(target.child.pid) - cpuBefore;
-        connector.reset();
+      const questions = questionsOf(mode === 'block' ? round : rounds + round);
+      const cpuBefore = { ours: cpuMs(ours.child.pid), echo: cpuMs(echo.child.pid) };
+      const first: readonly Bot[] = round % 2 === 0 ? ['ours', 'echo'] : ['echo', 'ours'];
+      if (mode === 'block') {
+        for (const which of first) for (const q of questions) samples[which].push(await post(which, q));
+      } else {
+        for (const [i, q] of questions.entries()) for (const which of i % 2 === 0 ? first : [...first].reverse()) samples[which].push(await post(which, q));
       }
+      if (round < 0) {
+        samples.ours.length = 0;
+        samples.echo.length = 0;
+      } else {
+        cpu.ours += cpuMs(ours.child.pid) - cpuBefore.ours;
+        cpu.echo += cpuMs(echo.child.pid) - cpuBefore.echo;
+      }
+      connector.reset();
     }
+    return { o: summarize(samples.ours), e: summarize(samples.echo), cpu };
+  };
+
+  let block: Awaited<ReturnType<typeof measure>>;
+  let alternating: Awaited<ReturnType<typeof measure>>;
+  try {
+    block = await measure('block');
+    alternating = await measure('turn');
   } finally {
     await Promise.all([stop(ours.child), stop(echo.child)]);
     await connector.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const o = summarize(samples.ours);
-  const e = summarize(samples.echo);
-  const ratio = o.mean / e.mean;
-  console.log(`question-answer turn over HTTP (each bot in its own process), ${o.n} turns each, interleaved:`);
-  console.log(`  this bot : mean ${ms(o.mean)}, p50 ${ms(o.p50)}, p99 ${ms(o.p99)}`);
-  console.log(`  echo bot : mean ${ms(e.mean)}, p50 ${ms(e.p50)}, p99 ${ms(e.p99)}`);
-  console.log(`  ratio (mean) ${ratio.toFixed(2)} ×, (p50) ${(o.p50 / e.p50).toFixed(2)} ×  [goal ≤ 1.3 ×]`);
-  console.log(`  CPU per turn in the bot process: this bot ${ms(cpu.ours / o.n)}, echo bot ${ms(cpu.echo / e.n)}`);
-  return { ours: o.mean, echo: e.mean, ratio };
+  console.log(`question-answer turn over HTTP (each bot in its own process, new questions every round), ${block.o.n} turns per bot and way:`);
+  for (const [name, { o, e, cpu }] of [['in blocks of a round', block], ['turn by turn', alternating]] as const) {
+    console.log(`  ${name}:`);
+    console.log(`    this bot : mean ${ms(o.mean)}, p50 ${ms(o.p50)}, p99 ${ms(o.p99)}; CPU per turn ${ms(cpu.ours / o.n)}`);
+    console.log(`    echo bot : mean ${ms(e.mean)}, p50 ${ms(e.p50)}, p99 ${ms(e.p99)}; CPU per turn ${ms(cpu.echo / e.n)}`);
+    console.log(`    ratio: mean ${(o.mean / e.mean).toFixed(2)} ×, p50 ${(o.p50 / e.p50).toFixed(2)} ×, CPU ${(cpu.ours / cpu.echo).toFixed(2)} ×  [goal ≤ 1.3 ×]`);
+  }
+  return { ours: block.o.mean, echo: block.e.mean, ratio: block.o.mean / block.e.mean };
 }

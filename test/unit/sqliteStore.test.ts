@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { openDatabase } from '../../bot/storage/sqlite/database';
 import { openSqliteStore } from '../../bot/storage/sqlite/sqliteStore';
 import type { Store } from '../../bot/storage/repositories';
 
@@ -27,6 +28,15 @@ describe('Embedded store (SQLite file)', () => {
     const db = new Database(file(), { readonly: true });
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     db.close();
+  });
+
+  it('waits for the disk the same way on the first start as on every later one (WAL, synchronous NORMAL)', () => {
+    const fresh = openDatabase(path.join(dir, 'fresh.db'));
+    assert.equal(fresh.pragma('synchronous', { simple: true }), 1);
+    fresh.close();
+    const reopened = openDatabase(path.join(dir, 'fresh.db'));
+    assert.equal(reopened.pragma('synchronous', { simple: true }), 1);
+    reopened.close();
   });
 
   it('keeps people and conversations across a restart, finding a person by e-mail in any case', async () => {

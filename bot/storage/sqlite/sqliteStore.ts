@@ -104,6 +104,7 @@ class SqliteConversations implements ConversationRepository {
            unusable_reason = NULL, unusable_at = NULL`,
       ),
       markUnusable: db.prepare('UPDATE conversations SET unusable_reason = ?, unusable_at = ? WHERE conversation_id = ?'),
+      isUnusable: db.prepare('SELECT 1 FROM conversations WHERE conversation_id = ? AND unusable_reason IS NOT NULL'),
       markUsable: db.prepare('UPDATE conversations SET unusable_reason = NULL, unusable_at = NULL WHERE conversation_id = ? AND unusable_reason IS NOT NULL'),
       getConversation: db.prepare('SELECT * FROM conversations WHERE conversation_id = ?'),
       markWelcomed: db.prepare('UPDATE conversations SET welcomed_at = ? WHERE conversation_id = ? AND welcomed_at IS NULL'),
@@ -140,6 +141,8 @@ class SqliteConversations implements ConversationRepository {
   }
 
   async markUsable(conversationId: string): Promise<void> {
+    // Called on every message and nearly always with nothing to clear: a read does not take the write lock.
+    if (this.statements.isUnusable.get(conversationId) === undefined) return;
     this.statements.markUsable.run(conversationId);
   }
 
