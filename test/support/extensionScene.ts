@@ -43,12 +43,14 @@ export async function extensionScene(): Promise<Scene> {
   await bot.turn({ ...botAdded({ conversation: SUPPORT_CHANNEL }), membersAdded: [{ id: BOT.id }] });
   await createReminders({ config: bot.app.config, policy: bot.app.policy, store: bot.app.store, adapter: bot.app.adapter, logger: createLogger('silent') }).service.runOnce();
   bot.connector.reset();
-  return {
+  const scene: Scene = {
     bot,
     panopto,
+    // A test may restart the bot (scene.bot is then a new harness): stop whichever is running now.
     async stop() {
-      await bot.stop();
+      await scene.bot.stop();
       await panopto.stop();
     },
   };
+  return scene;
 }
