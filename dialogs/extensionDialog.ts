@@ -196,8 +196,8 @@ export class ExtensionDialog extends ComponentDialog {
         await step.context.sendActivity(ownerText('pending', v.language, request, v.title, this.policy));
         return step.endDialog();
       }
-      await this.workflow.submitted(request);
-      await step.context.sendActivity(ownerText('sent', v.language, request, v.title, this.policy));
+      const posted = await this.workflow.submitted(request);
+      await step.context.sendActivity(ownerText(posted ? 'sent' : 'saved', v.language, request, v.title, this.policy));
       return step.endDialog(request.id);
     } catch (error) {
       if (!isDomainError(error)) throw error;

@@ -122,8 +122,8 @@ export class ReminderService {
       unreachableOwners: unreachable.map((u) => `${u.ownerKey}: ${u.reason}`),
     };
     if (this.deps.afterRun !== undefined) {
-      const resurfaced = await this.deps.afterRun(now);
-      if (resurfaced > 0) logger.info({ resurfaced }, 'stale extension requests shown to support again');
+      const shown = await this.deps.afterRun(now);
+      if (shown > 0) logger.info({ shown }, 'extension requests posted to support (not posted before, or waiting too long)');
     }
     await store.outbox.finishRun(runId, new Date().toISOString(), summary);
     logger.info({ runId, ...summary, unreachableOwners: summary.unreachableOwners.length }, 'reminder run finished');

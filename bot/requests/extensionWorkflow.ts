@@ -37,18 +37,48 @@ export class ExtensionWorkflow {
     return renderApprovalCard(approvalCardData(request, video, history, this.policy, this.service.latestDate()));
   }
 
-  /** A new request goes to support. If the channel cannot be reached it stays pending, listed under "pending". */
-  async submitted(request: ExtensionRequest): Promise<void> {
+  /**
+   * A new request goes to support; true when its card reached the support channel. If it did not, the request stays
+   * pending, listed under "pending", and the next daily run posts it again.
+   */
+  async submitted(request: ExtensionRequest): Promise<boolean> {
     if (!this.channel.isConfigured()) {
       this.logger.warn({ requestId: request.id }, 'no support channel configured: the request waits under "pending"');
-      return;
+      return false;
     }
     try {
-      const activityId = await this.channel.post(await this.approvalCard(request));
-      await this.store.extensions.setSupportCard(request.id, this.channel.conversationId ?? '', activityId);
+      await this.postToSupport(request);
+      return true;
     } catch (error) {
-      this.logger.error({ err: (error as Error).message, requestId: request.id }, 'could not post the request to support; it waits under "pending"');
+      this.logger.error({ err: (error as Error).message, requestId: request.id }, 'could not post the request to support; it waits under "pending" and is posted again on the next daily run');
+      return false;
     }
+  }
+
+  private async postToSupport(request: ExtensionRequest): Promise<void> {
+    const activityId = await this.channel.post(await this.approvalCard(request));
+    await this.store.extensions.setSupportCard(request.id, this.channel.conversationId ?? '', activityId);
+  }
+
+  /** The daily run's share: requests whose card never reached support are posted, stale ones shown once more. */
+  async daily(now: Date): Promise<number> {
+    return (await this.postUnposted()) + (await this.resurfaceStale(now));
+  }
+
+  /** Pending requests whose card could not be posted when they were made (support channel down or not yet set up). */
+  async postUnposted(): Promise<number> {
+    if (!this.channel.isConfigured()) return 0;
+    let count = 0;
+    for (const request of await this.store.extensions.open()) {
+      if (request.state !== 'pending' || request.supportConversationId !== undefined) continue;
+      try {
+        await this.postToSupport(request);
+        count++;
+      } catch (error) {
+        this.logger.warn({ err: (error as Error).message, requestId: request.id }, 'could not post the request to support; trying again on the next run');
+      }
+    }
+    return count;
   }
 
   /** After a decision or "applied": the card everyone sees is redrawn, and the owner is told of a decision. */

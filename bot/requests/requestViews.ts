@@ -53,17 +53,19 @@ export function approvalCardData(r: ExtensionRequest, video: CachedVideo | undef
   };
 }
 
-const OWNER_TEXT: Record<Language, { approved: string; rejected: string; sent: string; pending: string }> = {
+const OWNER_TEXT: Record<Language, { approved: string; rejected: string; sent: string; saved: string; pending: string }> = {
   en: {
     approved: 'Your extension request #{id} for "{title}" was approved by {by}: the video is kept until {until}.',
     rejected: 'Your extension request #{id} for "{title}" was not approved ({by}): {reason}',
     sent: 'Request #{id} sent: support will decide, and I will tell you here.',
+    saved: 'Request #{id} is saved, but I could not reach the support team just now. They see it among pending requests, and I will post it to them again. I will tell you here when they decide.',
     pending: 'There is already an open request for "{title}": #{id}, sent {date}, asking to keep it until {until}.',
   },
   fi: {
     approved: 'Pidennyspyyntösi #{id} videolle "{title}" hyväksyttiin ({by}): video säilytetään {until} asti.',
     rejected: 'Pidennyspyyntöäsi #{id} videolle "{title}" ei hyväksytty ({by}): {reason}',
     sent: 'Pyyntö #{id} lähetetty: tuki päättää, ja kerron päätöksen tässä.',
+    saved: 'Pyyntö #{id} on tallennettu, mutta en tavoittanut tukea juuri nyt. Tuki näkee sen odottavissa pyynnöissä, ja lähetän sen heille uudelleen. Kerron päätöksen tässä.',
     pending: 'Videolle "{title}" on jo avoin pyyntö: #{id}, lähetetty {date}, säilytys {until} asti.',
   },
 };

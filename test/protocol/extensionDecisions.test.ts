@@ -147,6 +147,23 @@ describe('Support staff decide extension requests', () => {
     assert.match((await scene.bot.turn(message('omat pyynnöt', { user: MAIJA }))).map(replyText).join('\n'), /odottaa päätöstä/);
   });
 
+  it('when the support channel cannot be reached, the owner is told the truth and the next daily run posts the request', async () => {
+    scene.bot.connector.failFor.set(SUPPORT_CHANNEL.id, [{ status: 403 }]);
+    const replies: string[] = [];
+    for (const text of ['extend', 'Old orientation', REASON, 'one year', 'Send request']) replies.push(...(await scene.bot.turn(message(text, { user: MAIJA }))).map(replyText));
+    assert.match(replies.at(-1) ?? '', /Request #\d+ is saved, but I could not reach the support team/);
+    const request = await scene.bot.app.store.extensions.pendingFor('m-trash');
+    assert.equal(request?.supportConversationId, undefined, 'no card in the channel yet');
+    assert.match((await scene.bot.turn(message('pending', { user: SANNA }))).map(replyText).join('\n'), new RegExp(`#${request?.id} Old orientation`));
+
+    await scene.bot.app.reminders.service.runOnce();
+    const posted = scene.bot.connector.sent(SUPPORT_CHANNEL.id).filter((a) => new RegExp(`request #${request?.id}`).test(replyText(a)));
+    assert.equal(posted.length, 1, 'posted by the daily run');
+    assert.ok((await scene.bot.app.store.extensions.get(request?.id ?? 0))?.supportActivityId !== undefined, 'and kept, to edit in place');
+    await scene.bot.app.reminders.service.runOnce();
+    assert.equal(scene.bot.connector.sent(SUPPORT_CHANNEL.id).filter((a) => new RegExp(`request #${request?.id}`).test(replyText(a))).length, 1, 'only once');
+  });
+
   it('a request waiting too long is shown to support once more, once', async () => {
     const { requestId } = await requestExtension(scene);
     const reminders = () => createReminders({ config: scene.bot.app.config, policy: scene.bot.app.policy, store: scene.bot.app.store, adapter: scene.bot.app.adapter, logger: createLogger('silent') });
