@@ -23,6 +23,9 @@ export type Asked = KnowledgeResult & { questionId: number };
 /** Longer questions are cut before search; the stored text keeps this much for support to read. */
 export const MAX_QUESTION_LENGTH = 1000;
 
+/** Longer than any delivery takes (the SDK's retries included), so a forward still being sent is not sent twice. */
+const FORWARD_GRACE_MS = 10 * 60_000;
+
 export class AnswerService {
   constructor(
     private readonly knowledge: KnowledgeBase,
@@ -72,7 +75,27 @@ export class AnswerService {
       await this.questions.releaseForward(questionId);
       throw new DomainError('SupportUnavailable', `delivery failed: ${(error as Error).message}`);
     }
+    await this.questions.markForwardDelivered(questionId, this.now().toISOString());
     return question;
+  }
+
+  /**
+   * Forwards claimed but never marked delivered (the bot stopped between the two) are sent now; the asker was told
+   * they were sent. One in flight right now is younger than the grace period and left alone. Returns how many.
+   */
+  async deliverForwardsInFlight(now: Date): Promise<number> {
+    if (!this.support.isConfigured()) return 0;
+    let delivered = 0;
+    for (const question of await this.questions.forwardsInFlight(new Date(now.getTime() - FORWARD_GRACE_MS).toISOString())) {
+      try {
+        await this.support.deliver(question);
+        await this.questions.markForwardDelivered(question.id, this.now().toISOString());
+        delivered++;
+      } catch {
+        // Support is still unreachable: the next run tries again.
+      }
+    }
+    return delivered;
   }
 
   /** Example questions for the welcome and help cards, in the person's language. */

@@ -123,7 +123,7 @@ export class ReminderService {
     };
     if (this.deps.afterRun !== undefined) {
       const shown = await this.deps.afterRun(now);
-      if (shown > 0) logger.info({ shown }, 'extension requests posted to support (not posted before, or waiting too long)');
+      if (shown > 0) logger.info({ shown }, 'posted to support after the run (forwards and requests not delivered before, stale requests)');
     }
     await store.outbox.finishRun(runId, new Date().toISOString(), summary);
     logger.info({ runId, ...summary, unreachableOwners: summary.unreachableOwners.length }, 'reminder run finished');

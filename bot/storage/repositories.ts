@@ -69,6 +69,10 @@ export interface QuestionRepository {
   claimForward(id: number, userId: string, at: string): Promise<ForwardClaim>;
   /** Undoes a claim whose send failed, so the person can try again. */
   releaseForward(id: number): Promise<void>;
+  /** The claimed forward has reached support. */
+  markForwardDelivered(id: number, at: string): Promise<void>;
+  /** Forwards claimed before this time and never marked delivered: the sender crashed between the two. */
+  forwardsInFlight(claimedBefore: string): Promise<AskedQuestion[]>;
   feedbackSummary(): Promise<Array<{ entryId: string; helpful: number; notHelpful: number }>>;
 }
 

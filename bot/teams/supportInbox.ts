@@ -23,7 +23,12 @@ export class TeamsSupportInbox implements SupportInbox {
       askedIn: question.language,
       askedAt: question.askedAt,
     });
-    await this.channel.post(card);
+    try {
+      await this.channel.post(card);
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message, questionId: question.id }, 'could not forward a question to support');
+      throw error;
+    }
     this.logger.info({ questionId: question.id }, 'question forwarded to support');
   }
 }

@@ -51,6 +51,21 @@ describe('Forwarding a question the bot cannot answer to support', () => {
       assert.equal(bot.connector.sent(SUPPORT_CHANNEL.id).length, 0);
     });
 
+    it('sends a forward cut short by a crash (claimed, never sent) on the next daily run, once', async () => {
+      const questionId = await askUnanswerable(bot);
+      // What a bot that stopped between claiming the forward and sending it leaves behind.
+      assert.equal(await bot.app.store.questions.claimForward(questionId, MAIJA.id, new Date(Date.now() - 3_600_000).toISOString()), 'claimed');
+      const inFlightNow = await askUnanswerable(bot);
+      assert.equal(await bot.app.store.questions.claimForward(inFlightNow, MAIJA.id, new Date().toISOString()), 'claimed');
+
+      await bot.app.reminders.service.runOnce();
+      await bot.app.reminders.service.runOnce();
+      const toSupport = bot.connector.sent(SUPPORT_CHANNEL.id);
+      assert.equal(toSupport.length, 1, 'sent once; a forward claimed moments ago may still be on its way and is left alone');
+      assert.match(replyText(toSupport[0] ?? {}), /meeting room/);
+      assert.ok((await bot.app.store.questions.forwardsInFlight(new Date(Date.now() - 600_000).toISOString())).every((q) => q.id !== questionId));
+    });
+
     it('sends nothing and lets the asker retry when support cannot be reached', async () => {
       const questionId = await askUnanswerable(bot);
       bot.connector.failNext.push({ status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'not in roster' } } });

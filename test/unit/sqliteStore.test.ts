@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../../bot/storage/sqlite/database';
+import { MIGRATIONS, openDatabase } from '../../bot/storage/sqlite/database';
 import { openSqliteStore } from '../../bot/storage/sqlite/sqliteStore';
 import type { Store } from '../../bot/storage/repositories';
 
@@ -80,6 +80,17 @@ describe('Embedded store (SQLite file)', () => {
     await store.questions.releaseForward(q.id);
     assert.equal(await store.questions.claimForward(q.id, 'u1', 't'), 'claimed');
     assert.equal(await store.questions.claimForward((await ask('u1', 'lifecycle')).id, 'u1', 't'), 'not-unanswered');
+  });
+
+  it('counts questions forwarded before delivery was tracked as delivered, so an upgrade sends nothing again', async () => {
+    const old = new Database(path.join(dir, 'v3.db'));
+    for (const migration of MIGRATIONS.slice(0, 3)) old.exec(migration);
+    old.pragma('user_version = 3');
+    old.prepare("INSERT INTO questions (user_id, conversation_id, language, text, asked_at, forwarded_at) VALUES ('u', 'c', 'en', 'q?', 't', '2026-01-01T00:00:00Z')").run();
+    old.close();
+    const upgraded = openSqliteStore(path.join(dir, 'v3.db'));
+    assert.deepEqual(await upgraded.questions.forwardsInFlight('2100-01-01T00:00:00Z'), []);
+    await upgraded.close();
   });
 
   it('refuses to run an older bot on a newer database', async () => {

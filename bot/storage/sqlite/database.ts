@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 export type Db = Database.Database;
 
 // Append only: a migration that has shipped is never edited, so every existing file can be brought forward.
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE conversations (
      conversation_id TEXT PRIMARY KEY,
      kind TEXT NOT NULL,
@@ -154,6 +154,11 @@ const MIGRATIONS: string[] = [
      value_json TEXT NOT NULL,
      etag INTEGER NOT NULL
    );`,
+  // A forwarded question is claimed, then sent, then marked delivered: a crash in between leaves it for the daily run.
+  // Questions forwarded before this version were sent when they were claimed.
+  `ALTER TABLE questions ADD COLUMN forward_delivered_at TEXT;
+   UPDATE questions SET forward_delivered_at = forwarded_at WHERE forwarded_at IS NOT NULL;
+   CREATE INDEX questions_forward_in_flight ON questions(forwarded_at) WHERE forwarded_at IS NOT NULL AND forward_delivered_at IS NULL;`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -194,6 +194,8 @@ class SqliteQuestions implements QuestionRepository {
       setFeedback: db.prepare('UPDATE questions SET helpful = ?, feedback_at = ? WHERE id = ?'),
       forwardState: db.prepare('SELECT user_id, entry_id, forwarded_at FROM questions WHERE id = ?'),
       setForwarded: db.prepare('UPDATE questions SET forwarded_at = ? WHERE id = ?'),
+      setForwardDelivered: db.prepare('UPDATE questions SET forward_delivered_at = ? WHERE id = ?'),
+      inFlight: db.prepare('SELECT * FROM questions WHERE forwarded_at IS NOT NULL AND forward_delivered_at IS NULL AND forwarded_at < ? ORDER BY id'),
       summary: db.prepare(
         `SELECT entry_id AS entryId, SUM(helpful = 1) AS helpful, SUM(helpful = 0) AS notHelpful
          FROM questions WHERE entry_id IS NOT NULL AND helpful IS NOT NULL GROUP BY entry_id ORDER BY entry_id`,
@@ -240,6 +242,14 @@ class SqliteQuestions implements QuestionRepository {
 
   async releaseForward(id: number): Promise<void> {
     this.statements.setForwarded.run(null, id);
+  }
+
+  async markForwardDelivered(id: number, at: string): Promise<void> {
+    this.statements.setForwardDelivered.run(at, id);
+  }
+
+  async forwardsInFlight(claimedBefore: string): Promise<AskedQuestion[]> {
+    return (this.statements.inFlight.all(claimedBefore) as QuestionRow[]).map(toQuestion);
   }
 
   async feedbackSummary(): Promise<Array<{ entryId: string; helpful: number; notHelpful: number }>> {
