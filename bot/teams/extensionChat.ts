@@ -51,7 +51,7 @@ export class ExtensionChat {
     if (this.conversationState.get(context) === undefined) {
       const key = this.conversationState.getStorageKey(context);
       const stored = key === undefined ? undefined : ((await this.store.botState.read([key]))[key] as { dialogState?: DialogState } | undefined);
-      if ((stored?.dialogState?.dialogStack.length ?? 0) === 0) return false;
+      if ((stored?.dialogState?.dialogStack?.length ?? 0) === 0) return false;
     }
     const dc = await this.dialogs.createContext(context);
     return dc.activeDialog !== undefined;
