@@ -46,13 +46,7 @@ export class ExtensionWorkflow {
       this.logger.warn({ requestId: request.id }, 'no support channel configured: the request waits under "pending"');
       return false;
     }
-    try {
-      await this.postToSupport(request);
-      return true;
-    } catch (error) {
-      this.logger.error({ err: (error as Error).message, requestId: request.id }, 'could not post the request to support; it waits under "pending" and is posted again on the next daily run');
-      return false;
-    }
+    return this.postNowOrNextRun(request);
   }
 
   private async postToSupport(request: ExtensionRequest): Promise<void> {
@@ -60,25 +54,49 @@ export class ExtensionWorkflow {
     await this.store.extensions.setSupportCard(request.id, this.channel.conversationId ?? '', activityId);
   }
 
-  /** The daily run's share: requests whose card never reached support are posted, stale ones shown once more. */
+  /**
+   * The daily run's share, for each pending request: a card that never reached support (channel down or not yet set
+   * up) is posted now, and one waiting longer than the policy allows is shown to support once more. A late first post
+   * of a request that has waited that long counts as its showing once more. Returns how many cards were posted.
+   */
   async daily(now: Date): Promise<number> {
-    return (await this.postUnposted()) + (await this.resurfaceStale(now));
-  }
-
-  /** Pending requests whose card could not be posted when they were made (support channel down or not yet set up). */
-  async postUnposted(): Promise<number> {
     if (!this.channel.isConfigured()) return 0;
+    const today = localDate(now, this.policy.timeZone);
     let count = 0;
     for (const request of await this.store.extensions.open()) {
-      if (request.state !== 'pending' || request.supportConversationId !== undefined) continue;
-      try {
-        await this.postToSupport(request);
+      if (request.state !== 'pending') continue;
+      const stale = request.resurfacedAt === undefined && daysBetween(localDate(request.createdAt, this.policy.timeZone), today) >= this.policy.extensions.resurfaceAfterDays;
+      if (request.supportConversationId === undefined) {
+        if (!(await this.postNowOrNextRun(request))) continue;
         count++;
-      } catch (error) {
-        this.logger.warn({ err: (error as Error).message, requestId: request.id }, 'could not post the request to support; trying again on the next run');
+        if (stale) await this.store.extensions.markResurfaced(request.id, now.toISOString());
+      } else if (stale && (await this.resurface(request, now))) {
+        count++;
       }
     }
     return count;
+  }
+
+  private async postNowOrNextRun(request: ExtensionRequest): Promise<boolean> {
+    try {
+      await this.postToSupport(request);
+      return true;
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message, requestId: request.id }, 'could not post the request to support; it waits under "pending" and the next daily run posts it');
+      return false;
+    }
+  }
+
+  /** Claims the re-surfacing first, so that two runs at once show a request once more only once. */
+  private async resurface(request: ExtensionRequest, now: Date): Promise<boolean> {
+    if (!(await this.store.extensions.markResurfaced(request.id, now.toISOString()))) return false;
+    try {
+      await this.channel.post(await this.approvalCard(request));
+      return true;
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message, requestId: request.id }, 'could not re-surface a stale request');
+      return false;
+    }
   }
 
   /** After a decision or "applied": the card everyone sees is redrawn, and the owner is told of a decision. */
@@ -97,24 +115,5 @@ export class ExtensionWorkflow {
       await this.store.extensions.addAudit(request.id, { at: new Date().toISOString(), actor: 'bot', action: told ? 'owner told' : 'owner not reachable', detail: undefined });
     }
     return card;
-  }
-
-  /** Pending requests waiting longer than the policy allows are shown to support once more (daily, with reminders). */
-  async resurfaceStale(now: Date): Promise<number> {
-    if (!this.channel.isConfigured()) return 0;
-    const today = localDate(now, this.policy.timeZone);
-    let count = 0;
-    for (const request of await this.store.extensions.open()) {
-      if (request.state !== 'pending' || request.resurfacedAt !== undefined) continue;
-      if (daysBetween(localDate(request.createdAt, this.policy.timeZone), today) < this.policy.extensions.resurfaceAfterDays) continue;
-      if (!(await this.store.extensions.markResurfaced(request.id, now.toISOString()))) continue;
-      try {
-        await this.channel.post(await this.approvalCard(request));
-        count++;
-      } catch (error) {
-        this.logger.warn({ err: (error as Error).message, requestId: request.id }, 'could not re-surface a stale request');
-      }
-    }
-    return count;
   }
 }

@@ -164,6 +164,16 @@ describe('Support staff decide extension requests', () => {
     assert.equal(scene.bot.connector.sent(SUPPORT_CHANNEL.id).filter((a) => new RegExp(`request #${request?.id}`).test(replyText(a))).length, 1, 'only once');
   });
 
+  it('a request whose card never reached support is posted once when support is back, even if it is already old', async () => {
+    scene.bot.connector.failFor.set(SUPPORT_CHANNEL.id, [{ status: 403 }]);
+    for (const text of ['extend', 'Old orientation', REASON, 'one year', 'Send request']) await scene.bot.turn(message(text, { user: MAIJA }));
+    const request = await scene.bot.app.store.extensions.pendingFor('m-trash');
+    const later = new Date(Date.now() + 8 * 86_400_000);
+    assert.equal(await scene.bot.app.workflow.daily(later), 1);
+    assert.equal(await scene.bot.app.workflow.daily(later), 0);
+    assert.equal(scene.bot.connector.sent(SUPPORT_CHANNEL.id).filter((a) => new RegExp(`request #${request?.id}`).test(replyText(a))).length, 1);
+  });
+
   it('a request waiting too long is shown to support once more, once', async () => {
     const { requestId } = await requestExtension(scene);
     const reminders = () => createReminders({ config: scene.bot.app.config, policy: scene.bot.app.policy, store: scene.bot.app.store, adapter: scene.bot.app.adapter, logger: createLogger('silent') });
@@ -173,8 +183,8 @@ describe('Support staff decide extension requests', () => {
     // Eight days later, twice.
     const later = new Date(Date.now() + 8 * 86_400_000);
     const { workflow } = scene.bot.app;
-    assert.equal(await workflow.resurfaceStale(later), 1);
-    assert.equal(await workflow.resurfaceStale(later), 0);
+    assert.equal(await workflow.daily(later), 1);
+    assert.equal(await workflow.daily(later), 0);
     assert.match(replyText(scene.bot.connector.sent(SUPPORT_CHANNEL.id)[0] ?? {}), new RegExp(`request #${requestId}`));
   });
 });
