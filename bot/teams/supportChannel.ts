@@ -2,7 +2,7 @@ import { ActivityTypes, CardFactory, MessageFactory, type CloudAdapter, type Con
 import type { AdaptiveCard } from '../../cards/render';
 import type { Logger } from '../logger';
 import type { ConversationRepository } from '../storage/repositories';
-import { inConversation } from './proactive';
+import { inConversation, sendProactively } from './proactive';
 
 /** The support team's Teams conversation: cards are posted there and edited in place for everyone. */
 export class TeamsSupportChannel {
@@ -31,7 +31,7 @@ export class TeamsSupportChannel {
 
   async post(card: AdaptiveCard): Promise<string | undefined> {
     const reference = await this.reference();
-    const response = await inConversation(this.adapter, this.appId, reference, (context) => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))));
+    const response = await sendProactively(this.adapter, this.appId, reference, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     return response?.id;
   }
 

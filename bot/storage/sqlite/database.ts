@@ -6,6 +6,9 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
+/** SQLite says NULL where the domain says undefined. */
+export const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+
 // Append only: a migration that has shipped is never edited, so every existing file can be brought forward.
 export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE conversations (

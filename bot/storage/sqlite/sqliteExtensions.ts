@@ -7,7 +7,7 @@ import type {
   ExtensionState,
   NewExtensionRequest,
 } from '../extensionRepository';
-import type { Db } from './database';
+import { orUndefined, type Db } from './database';
 
 interface Row {
   id: number;
@@ -32,28 +32,26 @@ interface Row {
   created_at: string;
 }
 
-const u = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
-
 const toRequest = (r: Row): ExtensionRequest => ({
   id: r.id,
   videoId: r.video_id,
   ownerKey: r.owner_key,
   requestedBy: r.requested_by,
-  requestedByName: u(r.requested_by_name),
+  requestedByName: orUndefined(r.requested_by_name),
   justification: r.justification,
   requestedUntil: r.requested_until,
   trashDateAtRequest: r.trash_date_at_request,
   state: r.state as ExtensionState,
-  decidedBy: u(r.decided_by),
-  decidedByName: u(r.decided_by_name),
-  decidedAt: u(r.decided_at),
-  decisionReason: u(r.decision_reason),
-  approvedUntil: u(r.approved_until),
-  appliedAt: u(r.applied_at),
-  appliedByName: u(r.applied_by_name),
-  supportConversationId: u(r.support_conversation_id),
-  supportActivityId: u(r.support_activity_id),
-  resurfacedAt: u(r.resurfaced_at),
+  decidedBy: orUndefined(r.decided_by),
+  decidedByName: orUndefined(r.decided_by_name),
+  decidedAt: orUndefined(r.decided_at),
+  decisionReason: orUndefined(r.decision_reason),
+  approvedUntil: orUndefined(r.approved_until),
+  appliedAt: orUndefined(r.applied_at),
+  appliedByName: orUndefined(r.applied_by_name),
+  supportConversationId: orUndefined(r.support_conversation_id),
+  supportActivityId: orUndefined(r.support_activity_id),
+  resurfacedAt: orUndefined(r.resurfaced_at),
   createdAt: r.created_at,
 });
 
@@ -157,7 +155,7 @@ export class SqliteExtensions implements ExtensionRepository {
   }
 
   async audit(id: number): Promise<AuditEntry[]> {
-    return (this.s.audit.all(id) as Array<{ at: string; actor: string; action: string; detail: string | null }>).map((a) => ({ ...a, detail: u(a.detail) }));
+    return (this.s.audit.all(id) as Array<{ at: string; actor: string; action: string; detail: string | null }>).map((a) => ({ ...a, detail: orUndefined(a.detail) }));
   }
 
   async addAudit(id: number, entry: AuditEntry): Promise<void> {

@@ -9,7 +9,7 @@ import type {
   Store,
   StoredConversation,
 } from '../repositories';
-import { openDatabase, type Db } from './database';
+import { openDatabase, orUndefined, type Db } from './database';
 import { SqliteBotState } from './sqliteBotState';
 import { SqliteExtensions } from './sqliteExtensions';
 import { SqliteDeclarations, SqliteLeases, SqliteOutbox, SqliteVideos } from './sqliteReminders';
@@ -47,8 +47,6 @@ interface QuestionRow {
   helpful: number | null;
   forwarded_at: string | null;
 }
-
-const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
 function toConversation(row: ConversationRow): StoredConversation {
   return {
