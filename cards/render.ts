@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import { remembered } from '../bot/remembered';
 
 /** An Adaptive Card as JSON, ready to put in an attachment or an invoke response. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -20,17 +21,8 @@ export function compileTemplate(json: object): (data: object) => AdaptiveCard {
  * sharing the rest, which is frozen so that no one can change it for the next message.
  */
 export function perQuestionCard<T extends object>(expandContent: (content: T) => AdaptiveCard, maxCached = 500): (content: T, questionId: number) => AdaptiveCard {
-  const cache = new Map<string, (questionId: number) => AdaptiveCard>();
-  return (content, questionId) => {
-    const key = JSON.stringify(content);
-    let withId = cache.get(key);
-    if (withId === undefined) {
-      withId = idSetter(deepFreeze(expandContent(content)));
-      if (cache.size >= maxCached) cache.clear();
-      cache.set(key, withId);
-    }
-    return withId(questionId);
-  };
+  const withIdFor = remembered((content: T) => idSetter(deepFreeze(expandContent(content))), maxCached, (content) => JSON.stringify(content));
+  return (content, questionId) => withIdFor(content)(questionId);
 }
 
 function idSetter(card: AdaptiveCard): (questionId: number) => AdaptiveCard {

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Language } from '../rules/policy';
 import type { Entry, EntryId } from './entries';
+import { remembered } from '../remembered';
 import { analyze, splitCompound, words, isStopword, stem } from './text';
 
 /** Full-text retrieval over the entries of one language, with how much of the question each hit explains. */
@@ -30,7 +31,15 @@ export class Retriever {
   private readonly vocabulary = new Set<string>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly documentCount: number;
-  private readonly hitsByTerm = new Map<string, ReadonlyArray<{ entryId: EntryId; score: number }>>();
+  /**
+   * The entries one query term finds, with their scores. The index never changes once built, and questions share
+   * most of their words, so each term is looked up once (up to a bound, then the memory starts over).
+   */
+  private readonly hits = remembered(
+    (term: string): ReadonlyArray<{ entryId: EntryId; score: number }> =>
+      this.index.search(term, { tokenize: (q) => [q] }).map((result) => ({ entryId: result.id as EntryId, score: result.score })),
+    MAX_REMEMBERED_TERMS,
+  );
 
   constructor(
     entries: readonly Entry[],
@@ -123,19 +132,5 @@ export class Retriever {
     const matches = [...byEntry].map(([entryId, found]) => ({ entryId, score: found.score * found.matched, coverage: found.explained / total }));
     // An entry that explains more of the question beats one that repeats a single shared word more often.
     return matches.sort((a, b) => b.score - a.score).sort((a, b) => b.score * b.coverage - a.score * a.coverage).slice(0, limit);
-  }
-
-  /**
-   * The entries one query term finds, with their scores. The index never changes once built, and questions share
-   * most of their words, so each term is looked up once (up to a bound, then the memory starts over).
-   */
-  private hits(term: string): ReadonlyArray<{ entryId: EntryId; score: number }> {
-    let hits = this.hitsByTerm.get(term);
-    if (hits === undefined) {
-      hits = this.index.search(term, { tokenize: (q) => [q] }).map((result) => ({ entryId: result.id as EntryId, score: result.score }));
-      if (this.hitsByTerm.size >= MAX_REMEMBERED_TERMS) this.hitsByTerm.clear();
-      this.hitsByTerm.set(term, hits);
-    }
-    return hits;
   }
 }

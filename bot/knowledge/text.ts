@@ -3,6 +3,7 @@ import { stemmer as stemFinnish } from '@orama/stemmers/finnish';
 import { eng as englishStopwords, fin as finnishStopwords } from 'stopword';
 import synonymGroups from './synonyms.json';
 import type { Language } from '../rules/policy';
+import { remembered } from '../remembered';
 
 /**
  * Turns text into search terms: lower case, words, no stopwords, Snowball stems, and one canonical stem per
@@ -63,17 +64,13 @@ export function isStopword(word: string, language: Language): boolean {
 
 // Snowball stemming is the costliest step of reading a question, and people use the same few hundred words.
 const MAX_REMEMBERED_STEMS = 50_000;
-const STEMS: Record<Language, Map<string, string>> = { en: new Map(), fi: new Map() };
+const STEMS: Record<Language, (word: string) => string> = {
+  en: remembered((word: string) => stemAndCanonicalize(word, 'en'), MAX_REMEMBERED_STEMS),
+  fi: remembered((word: string) => stemAndCanonicalize(word, 'fi'), MAX_REMEMBERED_STEMS),
+};
 
 export function stem(word: string, language: Language): string {
-  const remembered = STEMS[language];
-  let term = remembered.get(word);
-  if (term === undefined) {
-    term = stemAndCanonicalize(word, language);
-    if (remembered.size >= MAX_REMEMBERED_STEMS) remembered.clear();
-    remembered.set(word, term);
-  }
-  return term;
+  return STEMS[language](word);
 }
 
 function stemAndCanonicalize(word: string, language: Language): string {
