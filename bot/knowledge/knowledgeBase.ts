@@ -5,8 +5,14 @@ import { Retriever, type Match } from './retriever';
 
 /** Answers a question about the rules in the asker's language, or says plainly that it does not know. */
 
+/**
+ * How sure the bot is of an answer: `sure` answers outright; `likely` is a clear best rule that is not certain,
+ * shown as "I think you are asking about …" with `alternatives` (other plausible rules) and a way to say it missed.
+ */
+export type Confidence = 'sure' | 'likely';
+
 export type KnowledgeResult =
-  | { kind: 'answer'; language: Language; entry: Entry; followUps: Entry[]; match: Match }
+  | { kind: 'answer'; language: Language; entry: Entry; followUps: Entry[]; match: Match; confidence: Confidence; alternatives: Entry[] }
   | { kind: 'unknown'; language: Language; suggestions: Entry[] };
 
 export interface Thresholds {
@@ -62,6 +68,6 @@ export class KnowledgeBase {
     const entry = this.byId.get(match.entryId);
     if (entry === undefined) throw new Error(`Index returned unknown entry ${match.entryId}`);
     const followUps = entry.related.map((id) => this.byId.get(id)).filter((e): e is Entry => e !== undefined);
-    return { kind: 'answer', language, entry, followUps, match };
+    return { kind: 'answer', language, entry, followUps, match, confidence: 'sure', alternatives: [] };
   }
 }
