@@ -9,6 +9,8 @@ const languageText = z
   .object({
     title: z.string().min(1),
     questions: z.array(z.string().min(1)).min(1),
+    /** Situations people describe when this rule is what they need ("I interviewed a guest…"): found, never shown. */
+    situations: z.array(z.string().min(1)).default([]),
     keywords: z.string(),
     answer: z.string().min(1),
   })
@@ -23,6 +25,7 @@ export type EntryId = string;
 export interface EntryText {
   title: string;
   questions: string[];
+  situations: string[];
   keywords: string;
   answer: string;
 }
@@ -80,6 +83,7 @@ export function buildEntries(policy: Policy, raw: unknown = rawEntries): Entry[]
       return {
         title: fillPlaceholders(t.title, values[language]),
         questions: t.questions.map((q) => fillPlaceholders(q, values[language])),
+        situations: t.situations.map((q) => fillPlaceholders(q, values[language])),
         keywords: fillPlaceholders(t.keywords, values[language]),
         answer: fillPlaceholders(t.answer, values[language]),
       };

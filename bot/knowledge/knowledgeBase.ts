@@ -1,7 +1,8 @@
 import type { Language } from '../rules/policy';
 import type { Entry, EntryId } from './entries';
 import { detectLanguage } from './language';
-import { Retriever, type Match } from './retriever';
+import { outOfScopeTopics } from './outOfScope';
+import { OUT_OF_SCOPE_PREFIX, Retriever, type Match, type OutOfScopeTopic } from './retriever';
 
 /** Answers a question about the rules in the asker's language, or says plainly that it does not know. */
 
@@ -16,15 +17,26 @@ export type KnowledgeResult =
   | { kind: 'unknown'; language: Language; suggestions: Entry[] };
 
 export interface Thresholds {
-  /** Least share of the question's distinctive terms the best entry must explain. */
-  minCoverage: number;
-  /** Least BM25 score of the best entry. */
-  minScore: number;
+  /** Least share of the question's information the best rule must explain to be answered outright. */
+  sureCoverage: number;
+  /** Least BM25 score of a rule answered outright. */
+  sureScore: number;
+  /** Least share, and score, for a hedged answer ("I think you are asking about …"). */
+  likelyCoverage: number;
+  likelyScore: number;
+  /** A second rule at least this strong (relative to the first) is offered beside it. */
+  alternativeShare: number;
+  /** An out-of-scope topic at least this strong (relative to the best rule) makes the bot refuse. */
+  outOfScopeShare: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { minCoverage: 0.55, minScore: 10 };
+export const DEFAULT_THRESHOLDS: Thresholds = { sureCoverage: 0.55, sureScore: 10, likelyCoverage: 0.3, likelyScore: 6, alternativeShare: 0.35, outOfScopeShare: 0.6 };
 
 const MAX_TEXT_LENGTH = 500;
+const SEARCH_DEPTH = 8;
+const MAX_ALTERNATIVES = 2;
+
+const strength = (m: Match): number => m.score * m.coverage;
 
 export class KnowledgeBase {
   private readonly byId: Map<EntryId, Entry>;
@@ -33,9 +45,10 @@ export class KnowledgeBase {
   constructor(
     readonly entries: readonly Entry[],
     private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    outOfScope: readonly OutOfScopeTopic[] = outOfScopeTopics(),
   ) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
-    this.retrievers = { en: new Retriever(entries, 'en'), fi: new Retriever(entries, 'fi') };
+    this.retrievers = { en: new Retriever(entries, 'en', outOfScope), fi: new Retriever(entries, 'fi', outOfScope) };
   }
 
   entry(id: EntryId): Entry | undefined {
@@ -44,30 +57,55 @@ export class KnowledgeBase {
 
   answer(question: string, localeHint?: string): KnowledgeResult {
     const text = question.slice(0, MAX_TEXT_LENGTH);
-    const detected = detectLanguage(text, localeHint);
-    const other: Language = detected === 'en' ? 'fi' : 'en';
-    const first = this.retrievers[detected].search(text);
-    const best = first[0];
-    if (best !== undefined && this.isConfident(best)) return this.toAnswer(detected, best);
-    // Short questions are easy to misdetect ("podcast tekstitys?"): the other language may know it.
-    const second = this.retrievers[other].search(text);
-    const fallback = second[0];
-    if (fallback !== undefined && this.isConfident(fallback)) return this.toAnswer(other, fallback);
-    return {
-      kind: 'unknown',
-      language: detected,
-      suggestions: first.slice(0, 3).map((m) => this.byId.get(m.entryId)).filter((e): e is Entry => e !== undefined),
-    };
+    const language = detectLanguage(text, localeHint, (word, lang) => this.retrievers[lang].knowsWord(word));
+    const ranked = this.rank(text, language);
+    const [best, second] = ranked.inScope;
+    const suggestions = (): Entry[] => ranked.inScope.slice(0, 3).map((m) => this.mustGet(m.entryId));
+    if (best === undefined) return { kind: 'unknown', language, suggestions: [] };
+    // A question about another service that shares the rules' words ("recycle bin on my laptop") is refused: an
+    // out-of-scope topic explains as much of it as the best rule does, and matches nearly as well.
+    const outside = ranked.outOfScope;
+    if (outside !== undefined && outside.coverage >= best.coverage && strength(outside) >= strength(best) * this.thresholds.outOfScopeShare) {
+      return { kind: 'unknown', language, suggestions: suggestions() };
+    }
+    const t = this.thresholds;
+    // A hedge needs more than one shared word: "lunch today" shares only "today" with the caption deadline.
+    const confidence: Confidence | undefined =
+      best.coverage >= t.sureCoverage && best.score >= t.sureScore
+        ? 'sure'
+        : best.coverage >= t.likelyCoverage && best.score >= t.likelyScore && best.matched >= 2
+          ? 'likely'
+          : undefined;
+    if (confidence === undefined) return { kind: 'unknown', language, suggestions: suggestions() };
+    const entry = this.mustGet(best.entryId);
+    const strong = ranked.inScope.slice(1).filter((m) => strength(m) >= strength(best) * t.alternativeShare);
+    // A question with two topics is answered on the first; the second comes first among the follow-ups.
+    const secondTopic = second !== undefined && strong.includes(second) ? [second.entryId] : [];
+    const followUps = [...new Set([...secondTopic, ...entry.related])].filter((id) => id !== entry.id).map((id) => this.mustGet(id));
+    const alternatives = confidence === 'likely' ? strong.slice(0, MAX_ALTERNATIVES).map((m) => this.mustGet(m.entryId)) : [];
+    return { kind: 'answer', language, entry, followUps, match: best, confidence, alternatives };
   }
 
-  private isConfident(match: Match): boolean {
-    return match.coverage >= this.thresholds.minCoverage && match.score >= this.thresholds.minScore;
+  /**
+   * The rules that match, best first, and the best out-of-scope topic. The question's language is searched first;
+   * when it explains little, the other language's index may know the words (a Finnish question with English terms).
+   */
+  private rank(text: string, language: Language): { inScope: Match[]; outOfScope: Match | undefined } {
+    const other: Language = language === 'en' ? 'fi' : 'en';
+    let matches = this.retrievers[language].search(text, SEARCH_DEPTH);
+    const top = matches[0];
+    if (top === undefined || top.coverage < this.thresholds.sureCoverage) {
+      const fallback = this.retrievers[other].search(text, SEARCH_DEPTH);
+      const fallbackTop = fallback[0];
+      if (fallbackTop !== undefined && (top === undefined || fallbackTop.coverage > top.coverage && strength(fallbackTop) > strength(top))) matches = fallback;
+    }
+    const isOutOfScope = (m: Match): boolean => m.entryId.startsWith(OUT_OF_SCOPE_PREFIX);
+    return { inScope: matches.filter((m) => !isOutOfScope(m)), outOfScope: matches.find(isOutOfScope) };
   }
 
-  private toAnswer(language: Language, match: Match): KnowledgeResult {
-    const entry = this.byId.get(match.entryId);
-    if (entry === undefined) throw new Error(`Index returned unknown entry ${match.entryId}`);
-    const followUps = entry.related.map((id) => this.byId.get(id)).filter((e): e is Entry => e !== undefined);
-    return { kind: 'answer', language, entry, followUps, match, confidence: 'sure', alternatives: [] };
+  private mustGet(id: EntryId): Entry {
+    const entry = this.byId.get(id);
+    if (entry === undefined) throw new Error(`Index returned unknown entry ${id}`);
+    return entry;
   }
 }

@@ -4,35 +4,41 @@ import { isStopword, words } from './text';
 
 /** Which of the bot's languages a question is in; the Teams locale only breaks ties. */
 
-const FINNISH_LETTERS = /[äöå]/i;
+const FINNISH_LETTERS = /[äöå]/;
 const MIN_CONFIDENCE = 0.5;
 
 export function languageFromLocale(locale: string | undefined): Language | undefined {
-  if (locale === undefined) return undefined;
+  if (typeof locale !== 'string') return undefined;
   const tag = locale.toLowerCase();
   if (tag.startsWith('fi')) return 'fi';
   if (tag.startsWith('en')) return 'en';
   return undefined;
 }
 
-/** Function words are the surest sign of a language in a five-word question, where letter statistics are weak. */
-function stopwordVote(text: string): Language | undefined {
+/** Whether a word is one of a language's rule words (the knowledge base's vocabulary). */
+export type Vocabulary = (word: string, language: Language) => boolean;
+
+/**
+ * Each word votes for the language it can only belong to: a function word of one language, a rule word one index
+ * knows and the other does not, a word spelled with ä/ö. The majority decides, so one English term in a Finnish
+ * question ("podcast", "deadline") or one Finnish name in an English one does not flip the answer's language.
+ */
+function wordVote(text: string, vocabulary: Vocabulary | undefined): Language | undefined {
   let fi = 0;
   let en = 0;
   for (const word of words(text)) {
-    const inFi = isStopword(word, 'fi');
-    const inEn = isStopword(word, 'en');
-    if (inFi && !inEn) fi++;
-    if (inEn && !inFi) en++;
+    const fiWord = isStopword(word, 'fi') || FINNISH_LETTERS.test(word) || (vocabulary?.(word, 'fi') ?? false);
+    const enWord = isStopword(word, 'en') || (vocabulary?.(word, 'en') ?? false);
+    if (fiWord && !enWord) fi++;
+    if (enWord && !fiWord) en++;
   }
   if (fi === en) return undefined;
   return fi > en ? 'fi' : 'en';
 }
 
-export function detectLanguage(text: string, localeHint?: string): Language {
+export function detectLanguage(text: string, localeHint?: string, vocabulary?: Vocabulary): Language {
   const hinted = languageFromLocale(localeHint) ?? 'en';
-  if (FINNISH_LETTERS.test(text)) return 'fi';
-  const voted = stopwordVote(text);
+  const voted = wordVote(text, vocabulary);
   if (voted !== undefined) return voted;
   const [best] = detectAll(text, { only: ['en', 'fi'] });
   if (best !== undefined && best.accuracy >= MIN_CONFIDENCE && (best.lang === 'en' || best.lang === 'fi')) return best.lang;

@@ -11,19 +11,40 @@ export interface Match {
   score: number;
   /** Share of the question's information (IDF-weighted terms) that the entry matched, 0..1. */
   coverage: number;
+  /** How many of the question's terms the entry matched. */
+  matched: number;
 }
 
 interface IndexedDoc {
   id: EntryId;
   title: string;
   questions: string;
+  situations: string;
   keywords: string;
   answer: string;
 }
 
-const FIELDS = ['title', 'questions', 'keywords', 'answer'] as const;
-const BOOST = { title: 2, questions: 2, keywords: 1.5, answer: 1 };
+/** What a rule is not: questions about other services that share its words, indexed so they can win against it. */
+export interface OutOfScopeTopic {
+  id: string;
+  text: Record<Language, string[]>;
+}
+
+/** Ids of out-of-scope topics in the index start with this, so they never collide with an entry's. */
+export const OUT_OF_SCOPE_PREFIX = '~';
+
+const FIELDS = ['title', 'questions', 'situations', 'keywords', 'answer'] as const;
+// The answer's words are partly incidental ("its own operations"); questions, situations and keywords say what a rule is about.
+const BOOST = { title: 2, questions: 2, situations: 1.5, keywords: 1.5, answer: 0.5 };
 const MIN_KNOWN_START = 5;
+// An unknown word counts as if it stood in this share of the documents.
+const UNKNOWN_TERM_SHARE = 0.25;
+
+/** Edits allowed for a word the index does not know: none for short words, one for most, two for long ones. */
+function typoDistance(term: string): number | false {
+  if (term.length < 4) return false;
+  return term.length >= 8 ? 2 : 1;
+}
 const MAX_REMEMBERED_TERMS = 20_000;
 
 export class Retriever {
@@ -44,6 +65,7 @@ export class Retriever {
   constructor(
     entries: readonly Entry[],
     private readonly language: Language,
+    outOfScope: readonly OutOfScopeTopic[] = [],
   ) {
     this.index = new MiniSearch<IndexedDoc>({
       fields: [...FIELDS],
@@ -55,14 +77,17 @@ export class Retriever {
       searchOptions: {
         boost: BOOST,
         prefix: (term) => term.length >= 4 && (language === 'fi' || !this.vocabulary.has(term)),
-        fuzzy: (term) => (term.length >= 6 && !this.vocabulary.has(term) ? 0.2 : false),
+        fuzzy: (term) => (this.vocabulary.has(term) ? false : typoDistance(term)),
         weights: { prefix: 0.6, fuzzy: 0.4 },
       },
     });
-    const docs = entries.map((entry) => {
+    const docs: IndexedDoc[] = entries.map((entry) => {
       const t = entry.text[language];
-      return { id: entry.id, title: t.title, questions: t.questions.join('\n'), keywords: t.keywords, answer: t.answer };
+      return { id: entry.id, title: t.title, questions: t.questions.join('\n'), situations: t.situations.join('\n'), keywords: t.keywords, answer: t.answer };
     });
+    for (const topic of outOfScope) {
+      docs.push({ id: OUT_OF_SCOPE_PREFIX + topic.id, title: '', questions: topic.text[language].join('\n'), situations: '', keywords: '', answer: '' });
+    }
     this.index.addAll(docs);
 
     this.documentCount = docs.length;
@@ -77,11 +102,17 @@ export class Retriever {
 
   /**
    * How much a term says about which entry is meant: words in many entries ("video") little, rare words much.
-   * A word no entry has weighs as a rare one, so one filler word cannot sink an otherwise clear question.
+   * A word no entry has ("propped", "cooking") weighs like a common one: people describe their situation in words
+   * no rule uses, and those words must not drown the few that name the rule.
    */
   private informativeness(term: string): number {
-    const df = Math.max(1, this.documentFrequency.get(term) ?? 0);
+    const df = this.documentFrequency.get(term) ?? this.documentCount * UNKNOWN_TERM_SHARE;
     return Math.log(1 + this.documentCount / (df + 0.5));
+  }
+
+  /** Whether a word, as typed, is one of this language's rule words (for telling the question's language). */
+  knowsWord(word: string): boolean {
+    return this.vocabulary.has(stem(word, this.language));
   }
 
   /** The question's search terms, with unknown Finnish compounds split into known parts. */
@@ -129,7 +160,7 @@ export class Retriever {
         }
       }
     }
-    const matches = [...byEntry].map(([entryId, found]) => ({ entryId, score: found.score * found.matched, coverage: found.explained / total }));
+    const matches = [...byEntry].map(([entryId, found]) => ({ entryId, score: found.score * found.matched, coverage: found.explained / total, matched: found.matched }));
     // An entry that explains more of the question beats one that repeats a single shared word more often.
     return matches.sort((a, b) => b.score - a.score).sort((a, b) => b.score * b.coverage - a.score * a.coverage).slice(0, limit);
   }
