@@ -78,7 +78,7 @@ export class Retriever {
         boost: BOOST,
         prefix: (term) => term.length >= 4 && (language === 'fi' || !this.vocabulary.has(term)),
         fuzzy: (term) => (this.vocabulary.has(term) ? false : typoDistance(term)),
-        weights: { prefix: 0.6, fuzzy: 0.4 },
+        weights: { prefix: 0.6, fuzzy: 0.7 },
       },
     });
     const docs: IndexedDoc[] = entries.map((entry) => {

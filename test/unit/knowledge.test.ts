@@ -36,7 +36,7 @@ describe('Knowledge base content', () => {
       assert.equal(r.kind, 'answer', q);
       return r.kind === 'answer' ? r.entry.text[r.language].answer : '';
     };
-    assert.match(answer('Does a live stream need captions?'), /do not need captions.*recording.*published.*does need captions/s);
+    assert.match(answer('Does a live stream need captions?'), /do not need captions.*recording.*must be captioned within 14 days/s);
     assert.match(answer('Should I check automatic captions?'), /check.*correct/);
     assert.match(answer('What is a media alternative?'), /No separate captions are needed/);
     assert.match(answer('What language should subtitles be in?'), /same language/);
@@ -108,6 +108,75 @@ describe('Understanding a question', () => {
     const vocabulary = new Set([stem('tekstitys', 'fi'), stem('vaatimus', 'fi')]);
     assert.deepEqual(splitCompound('tekstitysvaatimus', 'fi', vocabulary), [stem('tekstitys', 'fi'), stem('vaatimus', 'fi')]);
     assert.equal(splitCompound('captionrequirement', 'en', vocabulary), undefined);
+  });
+
+  it('reads Finnish typed without ä/ö as Finnish with them', () => {
+    for (const [plain, accented] of [
+      ['Pitaako podcastit tekstittaa?', 'Pitääkö podcastit tekstittää?'],
+      ['Kuinka kauan poistettu video on roskakorissa?', 'Kuinka kauan poistettu video on roskakorissa?'],
+      ['kayttoehdot panopto', 'käyttöehdot panopto'],
+      ['aanitallenteen tekstitys pakollinen?', 'äänitallenteen tekstitys pakollinen?'],
+    ]) {
+      const [a, b] = [kb.answer(plain, 'en-US'), kb.answer(accented, 'en-US')];
+      assert.equal(a.kind, 'answer', plain);
+      assert.equal(a.language, 'fi', plain);
+      assert.equal(topicOf(plain), topicOf(accented), plain);
+    }
+    assert.equal(stem('tekstittaa', 'fi'), stem('tekstittää', 'fi'));
+  });
+
+  it('reads spoken Finnish: question clitic -ks, spoken pronouns and verbs', () => {
+    assert.deepEqual(analyze('onks mun pakko', 'fi'), analyze('onko minun pakko', 'fi'));
+    assert.equal(stem('tarviiko', 'fi'), stem('tarvitseeko', 'fi'));
+    assert.equal(topicOf('pitääks mun tekstittää podcastit'), 'audio');
+    assert.equal(topicOf('voiks elinkaarta pidentää'), 'extension');
+  });
+
+  it('forgives a typo in a short word too', () => {
+    assert.equal(topicOf('podcst captions?'), 'audio');
+    assert.equal(topicOf('how long in the trsh?'), 'trash');
+  });
+
+  it('one foreign word does not decide the language: the majority of words does', () => {
+    assert.equal(kb.answer('Do I need tekstitys for a podcast?', 'fi-FI').language, 'en');
+    assert.equal(kb.answer('Pitääkö podcast tekstittää, siis captions?', 'en-US').language, 'fi');
+  });
+
+  it('a situation described in other words finds its rule', () => {
+    assert.equal(topicOf('I filmed a panel where visiting speakers talk, anything to do before it goes online?'), 'consent');
+    assert.equal(topicOf('Can I put background songs from Spotify in my course video?'), 'responsibility');
+  });
+
+  it('hedges when one rule is plausible but not certain, and offers others beside it', () => {
+    const result = kb.answer('We keep a stack of old lecture recordings for an audit, nobody opens them, can we stop them from vanishing?');
+    assert.equal(result.kind, 'answer');
+    if (result.kind !== 'answer') return;
+    assert.equal(result.confidence, 'likely');
+    assert.ok(result.alternatives.length >= 1 && result.alternatives.length <= 2);
+    assert.ok(!result.alternatives.some((e) => e.id === result.entry.id));
+  });
+
+  it('answers short textbook questions outright, without alternatives', () => {
+    const result = kb.answer('How long are videos kept in Panopto?');
+    assert.equal(result.kind === 'answer' && result.confidence, 'sure');
+    assert.deepEqual(result.kind === 'answer' && result.alternatives, []);
+  });
+
+  it('a question about another service that shares rule words is refused, not answered with a rule', () => {
+    for (const question of ['How do I empty the recycle bin in Outlook?', 'Miten lisään tekstitykset YouTube-videoon?', 'Can I extend my library loan?', 'Kuinka monta lomapäivää minulla on?']) {
+      assert.equal(topicOf(question), null, question);
+    }
+  });
+
+  it('every question the bot offers as a follow-up or suggestion is answered by its own rule', () => {
+    for (const entry of entries) {
+      for (const language of ['en', 'fi'] as const) {
+        const offered = entry.text[language].questions[0] ?? '';
+        const result = kb.answer(offered, language);
+        assert.equal(result.kind === 'answer' && result.entry.id, entry.id, `${language}: "${offered}"`);
+        assert.equal(result.language, language, offered);
+      }
+    }
   });
 
   it('suggests the closest topics when it does not know', () => {
