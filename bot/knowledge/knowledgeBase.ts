@@ -1,6 +1,7 @@
 import type { Language } from '../rules/policy';
 import type { Entry, EntryId } from './entries';
 import { detectLanguage } from './language';
+import { LearnedPhrasings, type LearnedPhrasing } from './learnedPhrasings';
 import { Retriever, type Match } from './retriever';
 
 /** Answers a question about the rules in the asker's language, or says plainly that it does not know. */
@@ -29,6 +30,7 @@ const MAX_TEXT_LENGTH = 500;
 export class KnowledgeBase {
   private readonly byId: Map<EntryId, Entry>;
   private readonly retrievers: Record<Language, Retriever>;
+  private readonly learned = new LearnedPhrasings();
 
   constructor(
     readonly entries: readonly Entry[],
@@ -42,9 +44,20 @@ export class KnowledgeBase {
     return this.byId.get(id);
   }
 
+  /** A wording support taught to mean a rule: answered with that rule from now on. */
+  learn(phrasing: LearnedPhrasing): void {
+    if (this.byId.has(phrasing.entryId)) this.learned.add(phrasing);
+  }
+
+  forget(phrasingId: number): void {
+    this.learned.remove(phrasingId);
+  }
+
   answer(question: string, localeHint?: string): KnowledgeResult {
     const text = question.slice(0, MAX_TEXT_LENGTH);
     const detected = detectLanguage(text, localeHint);
+    const taught = this.learned.match(text, detected);
+    if (taught !== undefined) return this.toAnswer(detected, { entryId: taught, score: Infinity, coverage: 1 });
     const other: Language = detected === 'en' ? 'fi' : 'en';
     const first = this.retrievers[detected].search(text);
     const best = first[0];
