@@ -1,0 +1,116 @@
+import { DomainError } from '../errors';
+import type { Entry } from '../knowledge/entries';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase';
+import type { Decider } from '../requests/extensionService';
+import type { LearnedPhrasingRepository, StoredPhrasing } from '../storage/learnedRepository';
+import type { AskedQuestion, QuestionRepository } from '../storage/repositories';
+
+/**
+ * Support answers a question sent to them, with a rule or in their own words, once; the asker gets it in their own
+ * chat; an answer with a rule teaches the bot the question's wording. Only support staff may answer or teach.
+ */
+
+/** Brings support's answer to the person who asked. Throws when it cannot. */
+export interface AskerMessenger {
+  deliver(question: AskedQuestion, answer: { kind: 'rule'; entry: Entry } | { kind: 'reply'; text: string }, byName: string): Promise<void>;
+}
+
+export type SupportCheck = (actor: Decider) => Promise<boolean>;
+
+export const MAX_REPLY_LENGTH = 2000;
+
+export class SupportAnswers {
+  constructor(
+    private readonly knowledge: KnowledgeBase,
+    private readonly questions: QuestionRepository,
+    private readonly learned: LearnedPhrasingRepository,
+    private readonly isSupport: SupportCheck,
+    private readonly asker: AskerMessenger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Teaches the knowledge base what support taught it before the last start. */
+  async loadLearned(): Promise<number> {
+    const all = await this.learned.all();
+    for (const phrasing of all) this.knowledge.learn(phrasing);
+    return all.length;
+  }
+
+  /**
+   * Returns the question as it now stands. A question someone else answered first comes back with their answer, so
+   * the card can show who did; nothing is sent twice.
+   */
+  async answer(actor: Decider, questionId: number, answer: { entryId: string } | { reply: string }): Promise<AskedQuestion> {
+    await this.mustBeSupport(actor);
+    const question = await this.questions.getQuestion(questionId);
+    // Only questions that were sent to support can be answered from a card.
+    if (question === undefined || question.forwardedAt === undefined) throw new DomainError('NotFound', `question ${questionId}`);
+    if (question.supportAnswer !== undefined) return question;
+    const content = this.content(answer);
+    const claim = await this.questions.claimSupportAnswer(questionId, {
+      at: this.now().toISOString(),
+      by: actor.userId,
+      byName: actor.name,
+      entryId: content.kind === 'rule' ? content.entry.id : undefined,
+      reply: content.kind === 'reply' ? content.text : undefined,
+    });
+    if (claim === 'not-found') throw new DomainError('NotFound', `question ${questionId}`);
+    if (claim === 'claimed') {
+      try {
+        await this.asker.deliver(question, content, actor.name);
+      } catch (error) {
+        await this.questions.releaseSupportAnswer(questionId);
+        throw new DomainError('AskerUnreachable', `question ${questionId}: ${(error as Error).message}`);
+      }
+      if (content.kind === 'rule') await this.teach(question, content.entry, actor);
+    }
+    return this.mustGet(questionId);
+  }
+
+  async phrasings(actor: Decider): Promise<StoredPhrasing[]> {
+    await this.mustBeSupport(actor);
+    return this.learned.all();
+  }
+
+  /** Removing one already removed is no error: two support members may click at once. */
+  async forget(actor: Decider, phrasingId: number): Promise<StoredPhrasing[]> {
+    await this.mustBeSupport(actor);
+    await this.learned.remove(phrasingId);
+    this.knowledge.forget(phrasingId);
+    return this.learned.all();
+  }
+
+  private async teach(question: AskedQuestion, entry: Entry, actor: Decider): Promise<void> {
+    const phrasing = await this.learned.add({
+      entryId: entry.id,
+      language: question.language,
+      text: question.text,
+      questionId: question.id,
+      learnedBy: actor.userId,
+      learnedByName: actor.name,
+      learnedAt: this.now().toISOString(),
+    });
+    this.knowledge.learn(phrasing);
+  }
+
+  private content(answer: { entryId: string } | { reply: string }): { kind: 'rule'; entry: Entry } | { kind: 'reply'; text: string } {
+    if ('entryId' in answer) {
+      const entry = this.knowledge.entry(answer.entryId);
+      if (entry === undefined) throw new DomainError('InvalidInput', `no rule ${answer.entryId}`);
+      return { kind: 'rule', entry };
+    }
+    const text = answer.reply.replace(/\r\n?/g, '\n').replace(/[^\S\n]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
+    if (text === '' || text.length > MAX_REPLY_LENGTH) throw new DomainError('ReplyInvalid', `reply of ${text.length} characters`);
+    return { kind: 'reply', text };
+  }
+
+  private async mustBeSupport(actor: Decider): Promise<void> {
+    if (!(await this.isSupport(actor))) throw new DomainError('NotSupportStaff', `user ${actor.userId}`);
+  }
+
+  private async mustGet(questionId: number): Promise<AskedQuestion> {
+    const question = await this.questions.getQuestion(questionId);
+    if (question === undefined) throw new DomainError('NotFound', `question ${questionId}`);
+    return question;
+  }
+}
