@@ -85,7 +85,9 @@ export class Presenter {
       sourceUrl: entry.sourceUrl[language],
       followUps: entry.related
         .map((id) => this.knowledge.entry(id)?.text[language].questions[0])
-        .filter((q): q is string => q !== undefined),
+        .filter((q): q is string => q !== undefined)
+        // An alternative of a hedged answer is offered once, as an alternative.
+        .filter((q) => !(hedge?.alternatives.some((a) => a.question === q) ?? false)),
       feedbackGiven,
     });
   }
