@@ -58,13 +58,13 @@ export function buildApp(config: Config, logger: Logger): App {
   const owners = new OwnerActions(store, policy);
   const reminderPresenter = new ReminderPresenter(store, policy, owners);
   const extensionService = new ExtensionService(store, policy, owners, config.supportUsers);
-  const supportAnswers = new SupportAnswers(knowledge, store.questions, store.learned, (actor) => extensionService.isSupport(actor), new TeamsAskerMessenger(adapter, botAppId(config), store.conversations, presenter));
+  const supportAnswers = new SupportAnswers(knowledge, store.questions, store.learned, (actor) => extensionService.isSupport(actor), new TeamsAskerMessenger(adapter, botAppId(config), store.conversations, presenter), (question) => supportInbox.changed(question));
   supportAnswers.loadLearned().then(
     (count) => logger.info({ count }, 'learned phrasings loaded'),
     (error: Error) => logger.error({ err: error.message }, 'could not load learned phrasings'),
   );
   const workflow = new ExtensionWorkflow(extensionService, store, policy, supportChannel, new TeamsOwnerMessenger(adapter, botAppId(config), store.conversations, logger), logger);
-  const reminders = createReminders({ config, policy, store, adapter, logger, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await workflow.daily(now)) });
+  const reminders = createReminders({ config, policy, store, adapter, logger, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await supportAnswers.deliverAnswersInFlight(now)) + (await workflow.daily(now)) });
   const extensionChat = new ExtensionChat(
     new ConversationState(store.botState),
     new ExtensionDialog(extensionService, workflow, policy),

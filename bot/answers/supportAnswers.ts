@@ -12,12 +12,20 @@ import type { AskedQuestion, QuestionRepository } from '../storage/repositories'
 
 /** Brings support's answer to the person who asked. Throws when it cannot. */
 export interface AskerMessenger {
-  deliver(question: AskedQuestion, answer: { kind: 'rule'; entry: Entry } | { kind: 'reply'; text: string }, byName: string): Promise<void>;
+  deliver(question: AskedQuestion, answer: Content, byName: string): Promise<void>;
 }
 
 export type SupportCheck = (actor: Decider) => Promise<boolean>;
 
+/** Redraws the question's card in the support channel. */
+export type SupportCardUpdate = (question: AskedQuestion) => Promise<unknown>;
+
+type Content = { kind: 'rule'; entry: Entry } | { kind: 'reply'; text: string };
+
 export const MAX_REPLY_LENGTH = 2000;
+
+/** Longer than any delivery takes, so an answer still being sent is not sent twice. */
+const DELIVERY_GRACE_MS = 10 * 60_000;
 
 export class SupportAnswers {
   constructor(
@@ -26,6 +34,7 @@ export class SupportAnswers {
     private readonly learned: LearnedPhrasingRepository,
     private readonly isSupport: SupportCheck,
     private readonly asker: AskerMessenger,
+    private readonly updateCard: SupportCardUpdate,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -62,9 +71,34 @@ export class SupportAnswers {
         await this.questions.releaseSupportAnswer(questionId);
         throw new DomainError('AskerUnreachable', `question ${questionId}: ${(error as Error).message}`);
       }
-      if (content.kind === 'rule') await this.teach(question, content.entry, actor);
+      await this.delivered(question, content, actor);
     }
     return this.mustGet(questionId);
+  }
+
+  /**
+   * Answers claimed but never marked delivered (the bot stopped in between) are sent now, and their cards redrawn.
+   * One still being sent is younger than the grace period and left alone. Returns how many were sent.
+   */
+  async deliverAnswersInFlight(now: Date): Promise<number> {
+    let sent = 0;
+    for (const question of await this.questions.supportAnswersInFlight(new Date(now.getTime() - DELIVERY_GRACE_MS).toISOString())) {
+      const answer = question.supportAnswer;
+      if (answer === undefined) continue;
+      const entry = answer.entryId === undefined ? undefined : this.knowledge.entry(answer.entryId);
+      const content: Content | undefined = entry !== undefined ? { kind: 'rule', entry } : answer.reply !== undefined ? { kind: 'reply', text: answer.reply } : undefined;
+      if (content === undefined) continue;
+      try {
+        await this.asker.deliver(question, content, answer.byName);
+      } catch {
+        // The asker is still unreachable: the next run tries again.
+        continue;
+      }
+      await this.delivered(question, content, { userId: answer.by, name: answer.byName });
+      await this.updateCard(await this.mustGet(question.id));
+      sent++;
+    }
+    return sent;
   }
 
   async phrasings(actor: Decider): Promise<StoredPhrasing[]> {
@@ -80,7 +114,14 @@ export class SupportAnswers {
     return this.learned.all();
   }
 
-  private async teach(question: AskedQuestion, entry: Entry, actor: Decider): Promise<void> {
+  /** Taught before it is marked delivered: a stop in between teaches once and at worst sends the answer again. */
+  private async delivered(question: AskedQuestion, content: Content, by: { userId: string; name: string }): Promise<void> {
+    if (content.kind === 'rule') await this.teach(question, content.entry, by);
+    await this.questions.markSupportAnswerDelivered(question.id, this.now().toISOString());
+  }
+
+  private async teach(question: AskedQuestion, entry: Entry, actor: { userId: string; name: string }): Promise<void> {
+    if ((await this.learned.all()).some((p) => p.questionId === question.id)) return;
     const phrasing = await this.learned.add({
       entryId: entry.id,
       language: question.language,
@@ -93,7 +134,7 @@ export class SupportAnswers {
     this.knowledge.learn(phrasing);
   }
 
-  private content(answer: { entryId: string } | { reply: string }): { kind: 'rule'; entry: Entry } | { kind: 'reply'; text: string } {
+  private content(answer: { entryId: string } | { reply: string }): Content {
     if ('entryId' in answer) {
       const entry = this.knowledge.entry(answer.entryId);
       if (entry === undefined) throw new DomainError('InvalidInput', `no rule ${answer.entryId}`);

@@ -90,6 +90,9 @@ export interface QuestionRepository {
   claimSupportAnswer(id: number, answer: SupportAnswer): Promise<'claimed' | 'already-answered' | 'not-found'>;
   /** Undoes a claim whose answer never reached the asker, so support can try again. */
   releaseSupportAnswer(id: number): Promise<void>;
+  markSupportAnswerDelivered(id: number, at: string): Promise<void>;
+  /** Support answers claimed before this time and never marked delivered: the bot stopped between the two. */
+  supportAnswersInFlight(claimedBefore: string): Promise<AskedQuestion[]>;
   /** Forwards claimed before this time and never marked delivered: the sender crashed between the two. */
   forwardsInFlight(claimedBefore: string): Promise<AskedQuestion[]>;
   feedbackSummary(): Promise<Array<{ entryId: string; helpful: number; notHelpful: number }>>;

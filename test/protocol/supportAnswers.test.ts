@@ -175,6 +175,21 @@ describe('Support answers forwarded questions and teaches the bot', () => {
     assert.match(cardText(retried), /Answered by Sanna Support/);
   });
 
+  it('an answer cut short by a crash (claimed, never sent) reaches the asker on the next daily run, once, and is learned once', async () => {
+    const { questionId } = await forwarded(bot);
+    // What a bot that stopped between taking the answer and sending it leaves behind.
+    const claimedAt = new Date(Date.now() - 3_600_000).toISOString();
+    assert.equal(await bot.app.store.questions.claimSupportAnswer(questionId, { at: claimedAt, by: SANNA.id, byName: SANNA.name, entryId: 'lifecycle', reply: undefined }), 'claimed');
+    await bot.app.reminders.service.runOnce();
+    await bot.app.reminders.service.runOnce();
+    const delivered = toAsker(bot);
+    assert.equal(delivered.length, 1);
+    assert.match(rendered(replyText(delivered[0] ?? {})), /Sanna Support from Xamk IT Service Desk answered your question/);
+    assert.equal((await bot.app.store.learned.all()).length, 1);
+    const activityId = (await bot.app.store.questions.getQuestion(questionId))?.supportActivityId;
+    assert.ok(bot.connector.updates(SUPPORT_CHANNEL.id).some((u) => u.activityId === activityId && /Answered by Sanna Support/.test(replyText(u.body))));
+  });
+
   it('support lists learned phrasings and removes one: the bot no longer answers it, and what is learned survives a restart', async () => {
     const { questionId } = await forwarded(bot);
     await inSupport(bot, 'answerWithRule', { questionId, entryId: 'lifecycle' }, SANNA);

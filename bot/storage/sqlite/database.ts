@@ -170,6 +170,8 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE questions ADD COLUMN support_answered_by_name TEXT;
    ALTER TABLE questions ADD COLUMN support_answer_entry_id TEXT;
    ALTER TABLE questions ADD COLUMN support_reply TEXT;
+   ALTER TABLE questions ADD COLUMN support_answer_delivered_at TEXT;
+   CREATE INDEX questions_answer_in_flight ON questions(support_answered_at) WHERE support_answered_at IS NOT NULL AND support_answer_delivered_at IS NULL;
    CREATE TABLE learned_phrasings (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      entry_id TEXT NOT NULL,

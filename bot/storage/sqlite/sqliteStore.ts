@@ -219,6 +219,10 @@ class SqliteQuestions implements QuestionRepository {
            support_answer_entry_id = @entryId, support_reply = @reply
          WHERE id = @id AND support_answered_at IS NULL`,
       ),
+      setSupportAnswerDelivered: db.prepare('UPDATE questions SET support_answer_delivered_at = ? WHERE id = ?'),
+      answersInFlight: db.prepare(
+        'SELECT * FROM questions WHERE support_answered_at IS NOT NULL AND support_answer_delivered_at IS NULL AND support_answered_at < ? ORDER BY id',
+      ),
       releaseSupportAnswer: db.prepare(
         `UPDATE questions SET support_answered_at = NULL, support_answered_by = NULL, support_answered_by_name = NULL,
            support_answer_entry_id = NULL, support_reply = NULL WHERE id = ?`,
@@ -294,6 +298,14 @@ class SqliteQuestions implements QuestionRepository {
 
   async releaseSupportAnswer(id: number): Promise<void> {
     this.statements.releaseSupportAnswer.run(id);
+  }
+
+  async markSupportAnswerDelivered(id: number, at: string): Promise<void> {
+    this.statements.setSupportAnswerDelivered.run(at, id);
+  }
+
+  async supportAnswersInFlight(claimedBefore: string): Promise<AskedQuestion[]> {
+    return (this.statements.answersInFlight.all(claimedBefore) as QuestionRow[]).map(toQuestion);
   }
 
   async forwardsInFlight(claimedBefore: string): Promise<AskedQuestion[]> {
