@@ -31,6 +31,7 @@ describe('Graded answers', () => {
     const text = visibleText(card);
     assert.match(text, /^I think you are asking about \*Video lifecycle: how long videos are kept\*:/);
     assert.match(text, /Or did you mean:/);
+    assert.equal(text.split('Video lifecycle: how long videos are kept').length, 2, 'the rule is named once, in the hedge');
     const actions = actionsOf(card);
     const alternatives = actions.filter((a) => a.type === 'Action.Submit' && a.data?.['choice'] !== undefined);
     assert.deepEqual(alternatives.map((a) => a.data?.['choice']), [entry('trash').text.en.questions[0], entry('extension').text.en.questions[0]]);
