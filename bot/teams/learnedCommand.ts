@@ -2,12 +2,13 @@ import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { SupportAnswers } from '../answers/supportAnswers';
 import { isDomainError } from '../errors';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
+import type { Language } from '../rules/policy';
 import type { Actor } from './cardActions';
 import { learnedListCard } from './supportAnswerActions';
 
 /** "learned" / "opitut": support staff see the wordings the bot was taught, and can remove them. */
 
-export const LEARNED_COMMANDS = new Set(['learned', 'learned phrasings', 'opitut', 'opitut kysymykset']);
+export const LEARNED_COMMANDS = new Map<string, Language>([['learned', 'en'], ['learned phrasings', 'en'], ['opitut', 'fi'], ['opitut kysymykset', 'fi']]);
 
 export class LearnedCommand {
   constructor(
@@ -16,7 +17,7 @@ export class LearnedCommand {
     private readonly timeZone: string,
   ) {}
 
-  async show(context: TurnContext, actor: Actor, language: 'en' | 'fi'): Promise<void> {
+  async show(context: TurnContext, actor: Actor, language: Language): Promise<void> {
     try {
       const card = learnedListCard(await this.answers.phrasings(actor), this.knowledge, this.timeZone);
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));

@@ -146,8 +146,9 @@ export class RulesBot extends TeamsActivityHandler {
       if (!(await this.deps.extensions.pending(context))) await context.sendActivity(MessageFactory.text(userMessage(hint ?? 'en', 'NotSupportStaff')));
       return;
     }
-    if (LEARNED_COMMANDS.has(command) && this.deps.learned !== undefined) {
-      await this.deps.learned.show(context, this.deps.extensions.actor(context), command === 'opitut' || command.startsWith('opitut ') ? 'fi' : 'en');
+    const learnedIn = LEARNED_COMMANDS.get(command);
+    if (learnedIn !== undefined && this.deps.learned !== undefined) {
+      await this.deps.learned.show(context, this.deps.extensions.actor(context), learnedIn);
       return;
     }
     if (CANCEL_COMMANDS.has(command)) {
