@@ -8,9 +8,11 @@ import { loadPolicy } from '../../bot/rules/policy';
 
 const policy = loadPolicy(path.resolve(__dirname, '../../bot/rules/policies/xamk.json'));
 const entries = buildEntries(policy);
-const devQuestions = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../shared/eval/qa-dev.json'), 'utf8')) as {
-  questions: Array<{ lang: 'en' | 'fi'; q: string; topic: string | null }>;
-}).questions;
+const questionsOf = (file: string) =>
+  (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../shared/eval', file), 'utf8')) as {
+    questions: Array<{ lang: 'en' | 'fi'; q: string; topic: string | null }>;
+  }).questions;
+const devQuestions = questionsOf('qa-dev.json');
 
 const topic = (kb: KnowledgeBase, question: string) => {
   const result = kb.answer(question);
@@ -79,5 +81,14 @@ describe('Learned phrasings', () => {
       });
       kb.forget(i + 1);
     });
+  });
+
+  it('with every dev question taught as another rule, the realistic dev questions are answered as before', () => {
+    const kb = new KnowledgeBase(entries);
+    const realistic = questionsOf('qa-dev-realistic.json');
+    const before = realistic.map((d) => topic(kb, d.q));
+    const ids = entries.map((e) => e.id);
+    devQuestions.forEach((taught, i) => kb.learn({ id: i + 1, entryId: ids.find((id) => id !== taught.topic) ?? 'provider', language: taught.lang, text: taught.q }));
+    realistic.forEach((d, j) => assert.equal(topic(kb, d.q), before[j], d.q));
   });
 });
