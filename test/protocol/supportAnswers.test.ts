@@ -236,4 +236,18 @@ describe('Support answers forwarded questions and teaches the bot', () => {
     await inSupport(bot, 'answerWithRule', { questionId, entryId: 'lifecycle' }, SANNA);
     assert.match(rendered(replyText(toAsker(bot).at(-1) ?? {})), /answered your question/);
   });
+
+  it('a "not helpful" vote stands when support cannot be reached; the card waits for the daily run', async () => {
+    const [reply] = await bot.turn(message('My course only runs every other year, will the recordings disappear?'));
+    const no = actionsOf(cardOf(reply ?? {})).find((a) => a.verb === 'feedback' && a.data?.['helpful'] === false);
+    const questionId = Number(no?.data?.['questionId']);
+    bot.connector.failFor.set(SUPPORT_CHANNEL.id, [{ status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'not in roster' } } }]);
+    const body = (await (await bot.post(execute('feedback', no?.data))).json()) as InvokeBody;
+    assert.match(cardText(body), /Thanks, your feedback was recorded/);
+    assert.equal(bot.connector.sent(SUPPORT_CHANNEL.id).length, 0);
+    const question = await bot.app.store.questions.getQuestion(questionId);
+    assert.equal(question?.helpful, false);
+    const inFlight = await bot.app.store.questions.forwardsInFlight(new Date(Date.now() + 60_000).toISOString());
+    assert.ok(inFlight.some((q) => q.id === questionId), 'left for the daily run to post');
+  });
 });
