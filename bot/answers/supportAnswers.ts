@@ -12,7 +12,7 @@ import type { AskedQuestion, QuestionRepository } from '../storage/repositories'
 
 /** Brings support's answer to the person who asked. Throws when it cannot. */
 export interface AskerMessenger {
-  deliver(question: AskedQuestion, answer: Content, byName: string): Promise<void>;
+  deliver(question: AskedQuestion, answer: SupportContent, byName: string): Promise<void>;
 }
 
 export type SupportCheck = (actor: Decider) => Promise<boolean>;
@@ -20,7 +20,7 @@ export type SupportCheck = (actor: Decider) => Promise<boolean>;
 /** Redraws the question's card in the support channel. */
 export type SupportCardUpdate = (question: AskedQuestion) => Promise<unknown>;
 
-type Content = { kind: 'rule'; entry: Entry } | { kind: 'reply'; text: string };
+export type SupportContent = { kind: 'rule'; entry: Entry } | { kind: 'reply'; text: string };
 
 export const MAX_REPLY_LENGTH = 2000;
 
@@ -86,7 +86,7 @@ export class SupportAnswers {
       const answer = question.supportAnswer;
       if (answer === undefined) continue;
       const entry = answer.entryId === undefined ? undefined : this.knowledge.entry(answer.entryId);
-      const content: Content | undefined = entry !== undefined ? { kind: 'rule', entry } : answer.reply !== undefined ? { kind: 'reply', text: answer.reply } : undefined;
+      const content: SupportContent | undefined = entry !== undefined ? { kind: 'rule', entry } : answer.reply !== undefined ? { kind: 'reply', text: answer.reply } : undefined;
       if (content === undefined) continue;
       try {
         await this.asker.deliver(question, content, answer.byName);
@@ -115,7 +115,7 @@ export class SupportAnswers {
   }
 
   /** Taught before it is marked delivered: a stop in between teaches once and at worst sends the answer again. */
-  private async delivered(question: AskedQuestion, content: Content, by: { userId: string; name: string }): Promise<void> {
+  private async delivered(question: AskedQuestion, content: SupportContent, by: { userId: string; name: string }): Promise<void> {
     if (content.kind === 'rule') await this.teach(question, content.entry, by);
     await this.questions.markSupportAnswerDelivered(question.id, this.now().toISOString());
   }
@@ -134,7 +134,7 @@ export class SupportAnswers {
     this.knowledge.learn(phrasing);
   }
 
-  private content(answer: { entryId: string } | { reply: string }): Content {
+  private content(answer: { entryId: string } | { reply: string }): SupportContent {
     if ('entryId' in answer) {
       const entry = this.knowledge.entry(answer.entryId);
       if (entry === undefined) throw new DomainError('InvalidInput', `no rule ${answer.entryId}`);

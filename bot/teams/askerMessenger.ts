@@ -1,6 +1,5 @@
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { AskerMessenger } from '../answers/supportAnswers';
-import type { Entry } from '../knowledge/entries';
+import type { AskerMessenger, SupportContent } from '../answers/supportAnswers';
 import type { AskedQuestion, ConversationRepository } from '../storage/repositories';
 import type { Presenter } from './presenter';
 import { sendProactively } from './proactive';
@@ -14,7 +13,7 @@ export class TeamsAskerMessenger implements AskerMessenger {
     private readonly presenter: Presenter,
   ) {}
 
-  async deliver(question: AskedQuestion, answer: { kind: 'rule'; entry: Entry } | { kind: 'reply'; text: string }, byName: string): Promise<void> {
+  async deliver(question: AskedQuestion, answer: SupportContent, byName: string): Promise<void> {
     const person = await this.conversations.getPerson(question.userId);
     const conversationId = person?.personalConversationId ?? question.conversationId;
     const conversation = await this.conversations.getConversation(conversationId);

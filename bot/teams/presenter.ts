@@ -47,16 +47,17 @@ export class Presenter {
 
   /** The rule support chose for a question, as the asker gets it in their chat (no vote: the bot did not choose it). */
   supportAnswer(question: AskedQuestion, entry: Entry, byName: string): AdaptiveCard {
-    const language = question.language;
-    const intro = labelsFor(language, { name: escapeMarkdown(byName), support: this.policy.support.name[language], question: escapeMarkdown(question.text) }).supportAnsweredIntro;
-    return this.answer(question.id, entry, language, false, undefined, { intro, askFeedback: false });
+    return this.answer(question.id, entry, question.language, false, undefined, { intro: this.answeredBy(question, byName), askFeedback: false });
   }
 
   /** Support's own words for a question, as the asker gets them in their chat. */
   supportReply(question: AskedQuestion, reply: string, byName: string): string {
+    return `${this.answeredBy(question, byName)}\n\n${escapeMarkdown(reply)}`;
+  }
+
+  private answeredBy(question: AskedQuestion, byName: string): string {
     const language = question.language;
-    const intro = labelsFor(language, { name: escapeMarkdown(byName), support: this.policy.support.name[language], question: escapeMarkdown(question.text) }).supportAnsweredIntro;
-    return `${intro}\n\n${escapeMarkdown(reply)}`;
+    return labelsFor(language, { name: escapeMarkdown(byName), support: this.policy.support.name[language], question: escapeMarkdown(question.text) }).supportAnsweredIntro;
   }
 
   private hedge(alternatives: Entry[], language: Language, forwarded: boolean): HedgeData {
