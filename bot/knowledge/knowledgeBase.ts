@@ -46,7 +46,7 @@ export class KnowledgeBase {
 
   /** A wording support taught to mean a rule: answered with that rule from now on. */
   learn(phrasing: LearnedPhrasing): void {
-    if (this.byId.has(phrasing.entryId)) this.learned.add(phrasing);
+    if (this.byId.has(phrasing.entryId)) this.learned.add({ ...phrasing, text: phrasing.text.slice(0, MAX_TEXT_LENGTH) });
   }
 
   forget(phrasingId: number): void {
@@ -57,7 +57,7 @@ export class KnowledgeBase {
     const text = question.slice(0, MAX_TEXT_LENGTH);
     const detected = detectLanguage(text, localeHint);
     const taught = this.learned.match(text, detected);
-    if (taught !== undefined) return this.toAnswer(detected, { entryId: taught, score: Infinity, coverage: 1 });
+    if (taught !== undefined) return this.toAnswer(detected, { entryId: taught, score: Number.MAX_SAFE_INTEGER, coverage: 1 });
     const other: Language = detected === 'en' ? 'fi' : 'en';
     const first = this.retrievers[detected].search(text);
     const best = first[0];
