@@ -26,6 +26,9 @@ import { ExtensionDialog } from '../dialogs/extensionDialog';
 import { ConversationState } from 'botbuilder';
 import { OwnerActions } from './reminders/ownerActions';
 import { createReminders, type Reminders } from './reminders/compose';
+import { SupportAnswers } from './answers/supportAnswers';
+import { TeamsAskerMessenger } from './teams/askerMessenger';
+import { LearnedCommand } from './teams/learnedCommand';
 
 /** Composition: config → policy → knowledge → store → Teams edge → HTTP server. Nothing here listens. */
 
@@ -49,13 +52,19 @@ export function buildApp(config: Config, logger: Logger): App {
   const adapter = createAdapter(config, logger);
 
   const supportChannel = new TeamsSupportChannel(adapter, botAppId(config), store.conversations, config.supportConversationId, logger);
-  const answers = new AnswerService(knowledge, store.questions, new TeamsSupportInbox(supportChannel, logger), policy);
+  const supportInbox = new TeamsSupportInbox(supportChannel, knowledge, store.conversations, policy.timeZone, logger);
+  const answers = new AnswerService(knowledge, store.questions, supportInbox, policy);
   const presenter = new Presenter(knowledge, policy, answers);
   const owners = new OwnerActions(store, policy);
   const reminderPresenter = new ReminderPresenter(store, policy, owners);
   const extensionService = new ExtensionService(store, policy, owners, config.supportUsers);
+  const supportAnswers = new SupportAnswers(knowledge, store.questions, store.learned, (actor) => extensionService.isSupport(actor), new TeamsAskerMessenger(adapter, botAppId(config), store.conversations, presenter), (question) => supportInbox.changed(question));
+  supportAnswers.loadLearned().then(
+    (count) => logger.info({ count }, 'learned phrasings loaded'),
+    (error: Error) => logger.error({ err: error.message }, 'could not load learned phrasings'),
+  );
   const workflow = new ExtensionWorkflow(extensionService, store, policy, supportChannel, new TeamsOwnerMessenger(adapter, botAppId(config), store.conversations, logger), logger);
-  const reminders = createReminders({ config, policy, store, adapter, logger, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await workflow.daily(now)) });
+  const reminders = createReminders({ config, policy, store, adapter, logger, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await supportAnswers.deliverAnswersInFlight(now)) + (await workflow.daily(now)) });
   const extensionChat = new ExtensionChat(
     new ConversationState(store.botState),
     new ExtensionDialog(extensionService, workflow, policy),
@@ -69,7 +78,8 @@ export function buildApp(config: Config, logger: Logger): App {
     presenter,
     reminders: reminderPresenter,
     extensions: extensionChat,
-    cardActions: new CardActions(answers, presenter, { owners, presenter: reminderPresenter, policy }, { service: extensionService, workflow }),
+    cardActions: new CardActions(answers, presenter, { owners, presenter: reminderPresenter, policy }, { service: extensionService, workflow }, { answers: supportAnswers, inbox: supportInbox, knowledge, timeZone: policy.timeZone }),
+    learned: new LearnedCommand(supportAnswers, knowledge, policy.timeZone),
     memory: new ConversationMemory(store.conversations, logger),
     conversations: store.conversations,
     policy,

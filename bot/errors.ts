@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | 'InvalidInput'
   | 'SupportNotConfigured'
   | 'SupportUnavailable'
-  | 'UnknownAction';
+  | 'UnknownAction'
+  | 'AskerUnreachable'
+  | 'ReplyInvalid';
 
 export class DomainError extends Error {
   constructor(

@@ -14,11 +14,34 @@ export interface AnswerCardData {
   /** Questions of related entries, offered as one-click follow-ups. */
   followUps: string[];
   feedbackGiven: boolean;
+  /** Shown above the answer: why this answer (support sent it). */
+  intro?: string;
+  /** An answer the bot is not sure of: other rules to pick and "not what I meant", which forwards the question. */
+  hedge?: HedgeData;
+  /** Only an answer the bot chose itself asks whether it helped. */
+  askFeedback?: boolean;
 }
 
-const render = perQuestionCard((content: Omit<AnswerCardData, 'questionId'>) =>
-  expand({ ...content, questionId: 0, followUps: content.followUps.map((question) => ({ question })), labels: labelsFor(content.language) }),
-);
+export interface HedgeData {
+  alternatives: Array<{ title: string; question: string }>;
+  supportName: string;
+  forwarded: boolean;
+}
+
+const render = perQuestionCard((content: Omit<AnswerCardData, 'questionId'>) => {
+  const { hedge, ...rest } = content;
+  return expand({
+    ...rest,
+    intro: content.intro ?? '',
+    askFeedback: content.askFeedback ?? true,
+    hedged: hedge !== undefined,
+    alternatives: hedge?.alternatives ?? [],
+    forwarded: hedge?.forwarded ?? false,
+    questionId: 0,
+    followUps: content.followUps.map((question) => ({ question })),
+    labels: labelsFor(content.language, { support: hedge?.supportName ?? '' }),
+  });
+});
 
 export function renderAnswerCard(data: AnswerCardData): AdaptiveCard {
   const { questionId, ...content } = data;

@@ -15,7 +15,8 @@ export interface Asker {
 /** Delivers a question the bot could not answer to the support team's conversation. */
 export interface SupportInbox {
   isConfigured(): boolean;
-  deliver(question: AskedQuestion): Promise<void>;
+  /** Returns the id of the card posted, so that it can be edited once support answers. */
+  deliver(question: AskedQuestion): Promise<string | undefined>;
 }
 
 export type Asked = KnowledgeResult & { questionId: number };
@@ -47,6 +48,7 @@ export class AnswerService {
       language: result.language,
       text: question,
       entryId: result.kind === 'answer' ? result.entry.id : undefined,
+      confidence: result.kind === 'answer' ? result.confidence : undefined,
       askedAt: this.now().toISOString(),
     });
     return { ...result, questionId: stored.id };
@@ -57,8 +59,24 @@ export class AnswerService {
     const outcome = await this.questions.recordFeedback(questionId, userId, helpful, this.now().toISOString());
     if (outcome === 'not-found') throw new DomainError('NotFound', `question ${questionId}`);
     if (outcome === 'not-asker') throw new DomainError('NotAsker', `question ${questionId} rated by another user`);
+    if (outcome === 'recorded' && !helpful) await this.showMissToSupport(questionId, userId);
     // A second click is harmless: the first vote stands and the card shows it was recorded.
     return this.mustGet(questionId);
+  }
+
+  /**
+   * An answer that did not help goes to support, who can answer it and teach the bot. The vote stands whatever
+   * happens here; a card that could not be posted stays claimed, and the daily run posts it.
+   */
+  private async showMissToSupport(questionId: number, userId: string): Promise<void> {
+    if (!this.support.isConfigured()) return;
+    if ((await this.questions.claimForward(questionId, userId, this.now().toISOString())) !== 'claimed') return;
+    const question = await this.mustGet(questionId);
+    try {
+      await this.questions.markForwardDelivered(questionId, this.now().toISOString(), await this.support.deliver(question));
+    } catch {
+      // Left in flight on purpose (see deliverForwardsInFlight).
+    }
   }
 
   async forwardToSupport(questionId: number, userId: string): Promise<AskedQuestion> {
@@ -69,13 +87,14 @@ export class AnswerService {
     if (claim === 'not-unanswered') throw new DomainError('InvalidInput', `question ${questionId} was answered`);
     const question = await this.mustGet(questionId);
     if (claim === 'already-forwarded') return question;
+    let activityId: string | undefined;
     try {
-      await this.support.deliver(question);
+      activityId = await this.support.deliver(question);
     } catch (error) {
       await this.questions.releaseForward(questionId);
       throw new DomainError('SupportUnavailable', `delivery failed: ${(error as Error).message}`);
     }
-    await this.questions.markForwardDelivered(questionId, this.now().toISOString());
+    await this.questions.markForwardDelivered(questionId, this.now().toISOString(), activityId);
     return question;
   }
 
@@ -88,8 +107,7 @@ export class AnswerService {
     let delivered = 0;
     for (const question of await this.questions.forwardsInFlight(new Date(now.getTime() - FORWARD_GRACE_MS).toISOString())) {
       try {
-        await this.support.deliver(question);
-        await this.questions.markForwardDelivered(question.id, this.now().toISOString());
+        await this.questions.markForwardDelivered(question.id, this.now().toISOString(), await this.support.deliver(question));
         delivered++;
       } catch {
         // Support is still unreachable: the next run tries again.

@@ -1,6 +1,7 @@
 import type { Language } from '../rules/policy';
 import type { Entry, EntryId } from './entries';
 import { detectLanguage } from './language';
+import { LearnedPhrasings, type LearnedPhrasing } from './learnedPhrasings';
 import { outOfScopeTopics } from './outOfScope';
 import { OUT_OF_SCOPE_PREFIX, Retriever, type Match, type OutOfScopeTopic } from './retriever';
 
@@ -41,6 +42,7 @@ const strength = (m: Match): number => m.score * m.coverage;
 export class KnowledgeBase {
   private readonly byId: Map<EntryId, Entry>;
   private readonly retrievers: Record<Language, Retriever>;
+  private readonly learned = new LearnedPhrasings();
 
   constructor(
     readonly entries: readonly Entry[],
@@ -55,9 +57,24 @@ export class KnowledgeBase {
     return this.byId.get(id);
   }
 
+  /** A wording support taught to mean a rule: answered with that rule from now on. */
+  learn(phrasing: LearnedPhrasing): void {
+    if (this.byId.has(phrasing.entryId)) this.learned.add({ ...phrasing, text: phrasing.text.slice(0, MAX_TEXT_LENGTH) });
+  }
+
+  forget(phrasingId: number): void {
+    this.learned.remove(phrasingId);
+  }
+
   answer(question: string, localeHint?: string): KnowledgeResult {
     const text = question.slice(0, MAX_TEXT_LENGTH);
     const language = detectLanguage(text, localeHint, (word, lang) => this.retrievers[lang].knowsWord(word));
+    const taught = this.learned.match(text, language);
+    if (taught !== undefined) {
+      const entry = this.mustGet(taught);
+      const match = { entryId: taught, score: Number.MAX_SAFE_INTEGER, coverage: 1, matched: 1, distinctive: 1 };
+      return { kind: 'answer', language, entry, followUps: entry.related.map((id) => this.mustGet(id)), match, confidence: 'sure', alternatives: [] };
+    }
     const ranked = this.rank(text, language);
     const [best, second] = ranked.inScope;
     const suggestions = (): Entry[] => ranked.inScope.slice(0, 3).map((m) => this.mustGet(m.entryId));
@@ -69,13 +86,16 @@ export class KnowledgeBase {
       return { kind: 'unknown', language, suggestions: suggestions() };
     }
     const t = this.thresholds;
-    // A hedge needs more than one shared word: "lunch today" shares only "today" with the caption deadline.
+    // An answer needs a word that singles out the rule: "Panopto", "video" and "add" alone fit every rule. A hedge
+    // needs more than one shared word: "lunch today" shares only "today" with the caption deadline.
     const confidence: Confidence | undefined =
-      best.coverage >= t.sureCoverage && best.score >= t.sureScore
-        ? 'sure'
-        : best.coverage >= t.likelyCoverage && best.score >= t.likelyScore && best.matched >= 2
-          ? 'likely'
-          : undefined;
+      best.distinctive === 0
+        ? undefined
+        : best.coverage >= t.sureCoverage && best.score >= t.sureScore
+          ? 'sure'
+          : best.coverage >= t.likelyCoverage && best.score >= t.likelyScore && best.matched >= 2
+            ? 'likely'
+            : undefined;
     if (confidence === undefined) return { kind: 'unknown', language, suggestions: suggestions() };
     const entry = this.mustGet(best.entryId);
     const strong = ranked.inScope.slice(1).filter((m) => strength(m) >= strength(best) * t.alternativeShare);

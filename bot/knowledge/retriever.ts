@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Language } from '../rules/policy';
 import type { Entry, EntryId } from './entries';
 import { remembered } from '../remembered';
-import { analyze, splitCompound, words, isStopword, stem } from './text';
+import { analyze, fold, splitCompound, synonymWords, words, isStopword, stem } from './text';
 
 /** Full-text retrieval over the entries of one language, with how much of the question each hit explains. */
 
@@ -13,6 +13,8 @@ export interface Match {
   coverage: number;
   /** How many of the question's terms the entry matched. */
   matched: number;
+  /** How many of those are words that single out a few rules ("trash", "podcast"), not "video" or "add". */
+  distinctive: number;
 }
 
 interface IndexedDoc {
@@ -39,6 +41,27 @@ const BOOST = { title: 2, questions: 2, situations: 1.5, keywords: 1.5, answer: 
 const MIN_KNOWN_START = 5;
 // An unknown word counts as if it stood in this share of the documents.
 const UNKNOWN_TERM_SHARE = 0.25;
+// Everyday verbs ("add", "lisätä", "change") are rare in a small rule set, but say nothing about which rule is
+// meant: they count as if they stood in half the documents.
+const GENERIC_TERM_SHARE = 0.5;
+// A word in at most this share of the documents singles out a few rules.
+const DISTINCTIVE_SHARE = 0.4;
+// A word the entry is named by still singles it out up to this share; "Panopto", in nearly every document, never.
+const NAMING_SHARE = 0.7;
+const GENERIC_WORDS: Record<Language, string[]> = {
+  en: ['add', 'adding', 'added', 'make', 'making', 'made', 'put', 'change', 'changing', 'changed', 'want', 'like', 'go', 'take', 'give', 'find', 'look', 'try', 'work'],
+  fi: ['lisätä', 'lisään', 'lisätään', 'lisätty', 'lisätyn', 'tehdä', 'teen', 'tehty', 'laittaa', 'laitan', 'vaihtaa', 'vaihdan', 'muuttaa', 'haluan', 'haluaisin', 'saada', 'löytää', 'katsoa', 'mennä', 'ottaa', 'antaa'],
+};
+
+/** The words of the documents and of the synonym lists, folded, that are worth correcting a typo to. */
+function surfaceWords(docs: readonly IndexedDoc[], language: Language): Set<string> {
+  const found = new Set<string>();
+  for (const doc of docs) {
+    for (const field of FIELDS) for (const word of words(doc[field])) if (word.length >= 4 && !isStopword(word, language)) found.add(fold(word));
+  }
+  for (const word of synonymWords(language)) if (word.length >= 4) found.add(fold(word));
+  return found;
+}
 
 /** Edits allowed for a word the index does not know: none for short words, one for most, two for long ones. */
 function typoDistance(term: string): number | false {
@@ -52,6 +75,10 @@ export class Retriever {
   private readonly vocabulary = new Set<string>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly documentCount: number;
+  /** Every word of the rules as written (folded), to correct a misspelt question word against. */
+  private readonly spelling = new MiniSearch<{ id: number; word: string }>({ fields: ['word'], storeFields: ['word'], tokenize: (t) => [t], processTerm: (t) => t });
+  private readonly generic: ReadonlySet<string>;
+  private readonly naming = new Map<EntryId, ReadonlySet<string>>();
   /**
    * The entries one query term finds, with their scores. The index never changes once built, and questions share
    * most of their words, so each term is looked up once (up to a bound, then the memory starts over).
@@ -90,7 +117,11 @@ export class Retriever {
     }
     this.index.addAll(docs);
 
+    this.spelling.addAll([...surfaceWords(docs, language)].map((word, id) => ({ id, word })));
+
     this.documentCount = docs.length;
+    for (const doc of docs) this.naming.set(doc.id, new Set(analyze(`${doc.title}\n${doc.keywords}`, language)));
+    this.generic = new Set(GENERIC_WORDS[language].map((word) => stem(word, language)));
     for (const doc of docs) {
       const terms = new Set(FIELDS.flatMap((field) => analyze(doc[field], language)));
       for (const term of terms) {
@@ -106,8 +137,20 @@ export class Retriever {
    * no rule uses, and those words must not drown the few that name the rule.
    */
   private informativeness(term: string): number {
-    const df = this.documentFrequency.get(term) ?? this.documentCount * UNKNOWN_TERM_SHARE;
+    const df = this.generic.has(term) ? this.documentCount * GENERIC_TERM_SHARE : (this.documentFrequency.get(term) ?? this.documentCount * UNKNOWN_TERM_SHARE);
     return Math.log(1 + this.documentCount / (df + 0.5));
+  }
+
+  /**
+   * A term that singles out this entry: not an everyday verb, and either found in few documents (a typo found by
+   * its neighbours counts too) or one of the words the entry is named by (its title and keywords: "record" for
+   * the Recorder although many rules speak of recording).
+   */
+  private isDistinctive(term: string, entryId: EntryId): boolean {
+    if (this.generic.has(term)) return false;
+    const df = this.documentFrequency.get(term) ?? 0;
+    if (df <= this.documentCount * DISTINCTIVE_SHARE) return true;
+    return df <= this.documentCount * NAMING_SHARE && (this.naming.get(entryId)?.has(term) ?? false);
   }
 
   /** Whether a word, as typed, is one of this language's rule words (for telling the question's language). */
@@ -121,11 +164,30 @@ export class Retriever {
     for (const word of words(text)) {
       if (word.length < 2 || isStopword(word, this.language)) continue;
       const term = stem(word, this.language);
-      const parts = this.vocabulary.has(term) ? undefined : (splitCompound(word, this.language, this.vocabulary) ?? this.knownStart(term));
+      const parts = this.vocabulary.has(term)
+        ? undefined
+        : (splitCompound(word, this.language, this.vocabulary) ?? this.knownStart(term) ?? this.spelledAs(word));
       terms.push(...(parts ?? [term]));
     }
     return [...new Set(terms)];
   }
+
+  /**
+   * A misspelt word ("subtitels", "podcst") read as the closest word the rules use, before stemming and synonyms,
+   * so the typo finds what the correct word would ("subtitles" is a caption word).
+   */
+  private spelledAs(word: string): string[] | undefined {
+    return this.corrections(fold(word));
+  }
+
+  private readonly corrections = remembered((word: string): string[] | undefined => {
+    const distance = typoDistance(word);
+    if (distance === false) return undefined;
+    const [closest] = this.spelling.search(word, { fuzzy: distance, prefix: false, combineWith: 'OR' });
+    if (closest === undefined) return undefined;
+    const term = stem(String(closest['word']), this.language);
+    return this.vocabulary.has(term) ? [term] : undefined;
+  }, MAX_REMEMBERED_TERMS);
 
   /**
    * The stemmer misses some Finnish endings ("recorderin", "palvelimella"); a word the index has never seen is read
@@ -146,21 +208,29 @@ export class Retriever {
     const total = terms.reduce((sum, term) => sum + this.informativeness(term), 0);
     // MiniSearch's OR query, term by term: an entry scores the sum of its terms' scores times how many terms it
     // matched. Done here so that each term's hits can be kept.
-    const byEntry = new Map<EntryId, { score: number; matched: number; explained: number }>();
+    const byEntry = new Map<EntryId, { score: number; matched: number; explained: number; distinctive: number }>();
     for (const term of terms) {
       const weight = this.informativeness(term);
       for (const hit of this.hits(term)) {
+        const distinctive = this.isDistinctive(term, hit.entryId) ? 1 : 0;
         const found = byEntry.get(hit.entryId);
         if (found === undefined) {
-          byEntry.set(hit.entryId, { score: hit.score, matched: 1, explained: weight });
+          byEntry.set(hit.entryId, { score: hit.score, matched: 1, explained: weight, distinctive });
         } else {
           found.score += hit.score;
           found.matched += 1;
           found.explained += weight;
+          found.distinctive += distinctive;
         }
       }
     }
-    const matches = [...byEntry].map(([entryId, found]) => ({ entryId, score: found.score * found.matched, coverage: found.explained / total, matched: found.matched }));
+    const matches = [...byEntry].map(([entryId, found]) => ({
+      entryId,
+      score: found.score * found.matched,
+      coverage: found.explained / total,
+      matched: found.matched,
+      distinctive: found.distinctive,
+    }));
     // An entry that explains more of the question beats one that repeats a single shared word more often.
     return matches.sort((a, b) => b.score - a.score).sort((a, b) => b.score * b.coverage - a.score * a.coverage).slice(0, limit);
   }

@@ -43,6 +43,11 @@ function buildSynonymMap(language: Language): Map<string, string> {
   return map;
 }
 
+/** Every word the synonym lists spell out, as written. */
+export function synonymWords(language: Language): string[] {
+  return (synonymGroups as Record<Language, string[][]>)[language].flat();
+}
+
 const SYNONYMS: Record<Language, Map<string, string>> = { en: buildSynonymMap('en'), fi: buildSynonymMap('fi') };
 
 // Finnish inflects far more than the synonym list can spell out ("striimeille"): a stem that begins with a known

@@ -1,4 +1,5 @@
 import type { ExtensionRepository } from './extensionRepository';
+import type { LearnedPhrasingRepository } from './learnedRepository';
 import type { DeclarationRepository, LeaseRepository, ReminderOutbox, VideoRepository } from './reminderRepositories';
 
 /** What the bot keeps, independent of where it is kept (SQLite now, Azure Storage for scale-out). */
@@ -55,6 +56,20 @@ export interface AskedQuestion {
   askedAt: string;
   helpful: boolean | undefined;
   forwardedAt: string | undefined;
+  /** How sure the bot was of its answer ('likely' was shown hedged); undefined when it had none. */
+  confidence?: 'sure' | 'likely' | undefined;
+  /** The card support got for this question, edited in place once someone answers it. */
+  supportActivityId?: string | undefined;
+  supportAnswer?: SupportAnswer | undefined;
+}
+
+/** What a support member answered: a rule of the knowledge base, or their own words. */
+export interface SupportAnswer {
+  at: string;
+  by: string;
+  byName: string;
+  entryId: string | undefined;
+  reply: string | undefined;
 }
 
 export type FeedbackOutcome = 'recorded' | 'already-recorded' | 'not-found' | 'not-asker';
@@ -69,8 +84,15 @@ export interface QuestionRepository {
   claimForward(id: number, userId: string, at: string): Promise<ForwardClaim>;
   /** Undoes a claim whose send failed, so the person can try again. */
   releaseForward(id: number): Promise<void>;
-  /** The claimed forward has reached support. */
-  markForwardDelivered(id: number, at: string): Promise<void>;
+  /** The claimed forward has reached support (as this card, when known). */
+  markForwardDelivered(id: number, at: string, supportActivityId?: string): Promise<void>;
+  /** Takes the support answer once: two support members answering at once, one wins and the other sees who did. */
+  claimSupportAnswer(id: number, answer: SupportAnswer): Promise<'claimed' | 'already-answered' | 'not-found'>;
+  /** Undoes a claim whose answer never reached the asker, so support can try again. */
+  releaseSupportAnswer(id: number): Promise<void>;
+  markSupportAnswerDelivered(id: number, at: string): Promise<void>;
+  /** Support answers claimed before this time and never marked delivered: the bot stopped between the two. */
+  supportAnswersInFlight(claimedBefore: string): Promise<AskedQuestion[]>;
   /** Forwards claimed before this time and never marked delivered: the sender crashed between the two. */
   forwardsInFlight(claimedBefore: string): Promise<AskedQuestion[]>;
   feedbackSummary(): Promise<Array<{ entryId: string; helpful: number; notHelpful: number }>>;
@@ -84,6 +106,7 @@ export interface Store {
   outbox: ReminderOutbox;
   leases: LeaseRepository;
   extensions: ExtensionRepository;
+  learned: LearnedPhrasingRepository;
   /** Bot Framework state (dialogs), kept across restarts. */
   botState: import('botbuilder').Storage;
   /** Health check: can the store be read right now? */

@@ -9,6 +9,7 @@ import { AlreadyDecided, type ExtensionService } from '../requests/extensionServ
 import type { ExtensionWorkflow } from '../requests/extensionWorkflow';
 import type { ExtensionRequest } from '../storage/extensionRepository';
 import type { ReminderPresenter } from './reminderPresenter';
+import { supportAnswerHandlers, type SupportAnswerParts } from './supportAnswerActions';
 
 /** Card buttons, by verb. Card data is never trusted: it is parsed here and the record it names is re-read. */
 
@@ -51,7 +52,7 @@ export interface ExtensionParts {
 export class CardActions {
   private readonly handlers: Record<string, Handler>;
 
-  constructor(answers: AnswerService, presenter: Presenter, reminders: ReminderParts, extensions: ExtensionParts) {
+  constructor(answers: AnswerService, presenter: Presenter, reminders: ReminderParts, extensions: ExtensionParts, support?: SupportAnswerParts) {
     const { owners } = reminders;
     const decider = (actor: Actor) => ({ userId: actor.userId, name: actor.name, inSupportTeam: actor.inSupportTeam });
     /** A decision that came second redraws the card as it is, with who decided first. */
@@ -108,6 +109,7 @@ export class CardActions {
         const input = parse(z.object({ requestId: id }), data, 'markApplied');
         return decided(() => extensions.service.markApplied(decider(actor), input.requestId), false);
       },
+      ...(support === undefined ? {} : supportAnswerHandlers(support)),
     };
   }
 

@@ -20,6 +20,7 @@ import type { Presenter } from './presenter';
 import type { ReminderPresenter } from './reminderPresenter';
 import type { ExtensionChat } from './extensionChat';
 import type { ConversationMemory } from './rememberConversation';
+import { LEARNED_COMMANDS, type LearnedCommand } from './learnedCommand';
 import { userMessage } from './userMessages';
 
 export interface RulesBotDeps {
@@ -33,6 +34,7 @@ export interface RulesBotDeps {
   policy: Policy;
   logger: Logger;
   now?: () => Date;
+  learned?: LearnedCommand;
 }
 
 const CANCEL_COMMANDS = new Map<string, Language>([['cancel', 'en'], ['stop', 'en'], ['quit', 'en'], ['peruuta', 'fi'], ['lopeta', 'fi'], ['keskeytä', 'fi']]);
@@ -142,6 +144,11 @@ export class RulesBot extends TeamsActivityHandler {
     }
     if (PENDING_COMMANDS.has(command)) {
       if (!(await this.deps.extensions.pending(context))) await context.sendActivity(MessageFactory.text(userMessage(hint ?? 'en', 'NotSupportStaff')));
+      return;
+    }
+    const learnedIn = LEARNED_COMMANDS.get(command);
+    if (learnedIn !== undefined && this.deps.learned !== undefined) {
+      await this.deps.learned.show(context, this.deps.extensions.actor(context), learnedIn);
       return;
     }
     if (CANCEL_COMMANDS.has(command)) {

@@ -7,7 +7,8 @@ import { renderApprovalCard, type ApprovalCardData } from '../../cards/approval'
 import { renderRequestListCard } from '../../cards/requestList';
 import { DIGEST_LABELS } from '../../bot/reminders/digestText';
 import { escapeMarkdown } from '../../cards/render';
-import { renderSupportQuestionCard } from '../../cards/supportQuestion';
+import { renderLearnedListCard } from '../../cards/learnedList';
+import { renderSupportQuestionCard, type SupportQuestionCardData } from '../../cards/supportQuestion';
 import { renderUnknownCard } from '../../cards/unknown';
 import { renderWelcomeCard } from '../../cards/welcome';
 import { cardProblems } from '../support/cardSchema';
@@ -27,6 +28,23 @@ const digestItem = (kind: DigestItem['kind'], overrides: Partial<DigestItem> = {
   canMarkExempt: kind === 'caption',
   canRequestExtension: kind !== 'caption',
   canSnooze: true,
+  ...overrides,
+});
+
+const supportQuestion = (overrides: Partial<SupportQuestionCardData>): SupportQuestionCardData => ({
+  questionId: 9,
+  heading: 'A question the bot could not answer',
+  stateText: 'Waiting for an answer',
+  stateColor: 'Warning',
+  question: 'Why?',
+  askedBy: 'Maija',
+  askerAddress: 'maija@xamk.fi',
+  language: 'Finnish',
+  askedAt: '3 Dec 14:05',
+  botAnswer: 'Video lifecycle',
+  reply: '',
+  open: true,
+  choices: [{ title: 'Video lifecycle', value: 'lifecycle' }, { title: 'Trash', value: 'trash' }],
   ...overrides,
 });
 
@@ -84,10 +102,18 @@ describe('Cards', () => {
     { name: `unknown, forwarded (${language})`, card: renderUnknownCard({ language, questionId: 8, suggestions: [], supportName: 'Desk', supportEmail: 'desk@example.org', forwarded: true }) },
     { name: `welcome (${language})`, card: renderWelcomeCard({ language, purpose: 'welcome', examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
     { name: `help (${language})`, card: renderWelcomeCard({ language, purpose: 'help', examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
-    { name: `support question (${language})`, card: renderSupportQuestionCard({ language, question: 'Why?', askedBy: 'Maija', askedIn: language, askedAt: '2026-11-26T10:00:00.000Z' }) },
+    { name: `hedged answer (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: [], feedbackGiven: false, intro: 'I think', hedge: { alternatives: [{ title: 'T2', question: 'Q2?' }], supportName: 'Desk', forwarded: false } }) },
+    { name: `hedged answer, forwarded (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: [], feedbackGiven: true, intro: 'I think', hedge: { alternatives: [], supportName: 'Desk', forwarded: true } }) },
+    { name: `answer sent by support (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: ['Q1?'], feedbackGiven: false, intro: 'Sanna answered', askFeedback: false }) },
   ]);
+  const supportCards = [
+    { name: 'support question, open', card: renderSupportQuestionCard(supportQuestion({})) },
+    { name: 'support question, answered with a reply', card: renderSupportQuestionCard(supportQuestion({ open: false, stateText: 'Answered by S', stateColor: 'Good', reply: 'See you', choices: [], askerAddress: undefined, botAnswer: '' })) },
+    { name: 'learned phrasings', card: renderLearnedListCard({ heading: 'H', intro: 'I', items: [{ id: 3, text: 'Q?', detail: 'D' }], moreText: 'And 1 older one.' }) },
+    { name: 'learned phrasings, none', card: renderLearnedListCard({ heading: 'H', intro: 'I', items: [], moreText: '' }) },
+  ];
 
-  for (const { name, card } of [...samples, ...digests, ...approvals]) {
+  for (const { name, card } of [...samples, ...digests, ...approvals, ...supportCards]) {
     it(`${name} is a valid schema 1.5 card with every field bound`, () => {
       assert.deepEqual(cardProblems(card), []);
     });
@@ -99,6 +125,7 @@ describe('Cards', () => {
       'answer.template.json',
       'approval.template.json',
       'digest.template.json',
+      'learnedList.template.json',
       'requestList.template.json',
       'supportQuestion.template.json',
       'unknown.template.json',
@@ -117,7 +144,7 @@ describe('Cards', () => {
     assert.equal(escapeMarkdown('**bold** [x](http://e.vil)'), '\\*\\*bold\\*\\* \\[x\\]\\(http://e.vil\\)');
     assert.equal(escapeMarkdown('- item\n1. first\n# heading'), '\\- item\n\\1. first\n\\# heading');
     assert.equal(escapeMarkdown('It is 2.5 years, e-mail me.'), 'It is 2.5 years, e-mail me.');
-    const card = renderSupportQuestionCard({ language: 'en', question: '![img](http://x) ${$root}', askedBy: '_Maija_', askedIn: 'en', askedAt: 'now' });
+    const card = renderSupportQuestionCard(supportQuestion({ question: '![img](http://x) ${$root}', askedBy: '_Maija_' }));
     const text = visibleText(card);
     assert.match(text, /!\\\[img\\\]\\\(http:\/\/x\\\) \$\{\$root\}/);
     assert.match(text, /\\_Maija\\_/);
@@ -155,7 +182,7 @@ describe('Cards', () => {
   });
 
   it('keeps a card with a very long question well under Teams\' message size limit', () => {
-    const card = renderSupportQuestionCard({ language: 'en', question: 'x'.repeat(1000), askedBy: 'M', askedIn: 'en', askedAt: 'now' });
+    const card = renderSupportQuestionCard(supportQuestion({ question: 'x'.repeat(1000), choices: Array.from({ length: 40 }, (_, i) => ({ title: `Rule title number ${i}`, value: `rule_${i}` })) }));
     assert.ok(Buffer.byteLength(JSON.stringify(card)) < 28 * 1024);
   });
 });

@@ -116,8 +116,8 @@ describe('Understanding a question', () => {
       ['Kuinka kauan poistettu video on roskakorissa?', 'Kuinka kauan poistettu video on roskakorissa?'],
       ['kayttoehdot panopto', 'käyttöehdot panopto'],
       ['aanitallenteen tekstitys pakollinen?', 'äänitallenteen tekstitys pakollinen?'],
-    ]) {
-      const [a, b] = [kb.answer(plain, 'en-US'), kb.answer(accented, 'en-US')];
+    ] as const) {
+      const a = kb.answer(plain, 'en-US');
       assert.equal(a.kind, 'answer', plain);
       assert.equal(a.language, 'fi', plain);
       assert.equal(topicOf(plain), topicOf(accented), plain);

@@ -82,6 +82,28 @@ describe('Embedded store (SQLite file)', () => {
     assert.equal(await store.questions.claimForward((await ask('u1', 'lifecycle')).id, 'u1', 't'), 'not-unanswered');
   });
 
+  it('takes one support answer per question, even from two connections at once, and keeps learned phrasings', async () => {
+    const q = await ask('u1', null);
+    const other = openSqliteStore(file());
+    const answer = (by: string) => ({ at: '2026-12-03T12:05:00Z', by, byName: by, entryId: 'lifecycle', reply: undefined });
+    try {
+      const claims = await Promise.all([store.questions.claimSupportAnswer(q.id, answer('s1')), other.questions.claimSupportAnswer(q.id, answer('s2'))]);
+      assert.deepEqual(claims.sort(), ['already-answered', 'claimed']);
+      assert.equal(await store.questions.claimSupportAnswer(9999, answer('s1')), 'not-found');
+      const phrasing = await other.learned.add({ entryId: 'lifecycle', language: 'en', text: 'q?', questionId: q.id, learnedBy: 's1', learnedByName: 'S', learnedAt: 't' });
+      assert.deepEqual((await store.learned.all()).map((p) => p.id), [phrasing.id]);
+      assert.equal((await store.learned.remove(phrasing.id))?.text, 'q?');
+      assert.equal(await other.learned.remove(phrasing.id), undefined, 'removed once');
+    } finally {
+      await other.close();
+    }
+    assert.equal((await store.questions.supportAnswersInFlight('2100-01-01T00:00:00Z')).length, 1, 'claimed, not yet delivered');
+    await store.questions.markSupportAnswerDelivered(q.id, '2026-12-03T12:05:01Z');
+    assert.deepEqual(await store.questions.supportAnswersInFlight('2100-01-01T00:00:00Z'), []);
+    await store.questions.releaseSupportAnswer(q.id);
+    assert.equal((await store.questions.getQuestion(q.id))?.supportAnswer, undefined);
+  });
+
   it('counts questions forwarded before delivery was tracked as delivered, so an upgrade sends nothing again', async () => {
     const old = new Database(path.join(dir, 'v3.db'));
     for (const migration of MIGRATIONS.slice(0, 3)) old.exec(migration);

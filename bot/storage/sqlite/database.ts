@@ -162,6 +162,26 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE questions ADD COLUMN forward_delivered_at TEXT;
    UPDATE questions SET forward_delivered_at = forwarded_at WHERE forwarded_at IS NOT NULL;
    CREATE INDEX questions_forward_in_flight ON questions(forwarded_at) WHERE forwarded_at IS NOT NULL AND forward_delivered_at IS NULL;`,
+  // Support answers forwarded questions (once: the first answer wins) and teaches the bot their wording.
+  `ALTER TABLE questions ADD COLUMN confidence TEXT;
+   ALTER TABLE questions ADD COLUMN support_activity_id TEXT;
+   ALTER TABLE questions ADD COLUMN support_answered_at TEXT;
+   ALTER TABLE questions ADD COLUMN support_answered_by TEXT;
+   ALTER TABLE questions ADD COLUMN support_answered_by_name TEXT;
+   ALTER TABLE questions ADD COLUMN support_answer_entry_id TEXT;
+   ALTER TABLE questions ADD COLUMN support_reply TEXT;
+   ALTER TABLE questions ADD COLUMN support_answer_delivered_at TEXT;
+   CREATE INDEX questions_answer_in_flight ON questions(support_answered_at) WHERE support_answered_at IS NOT NULL AND support_answer_delivered_at IS NULL;
+   CREATE TABLE learned_phrasings (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     entry_id TEXT NOT NULL,
+     language TEXT NOT NULL,
+     text TEXT NOT NULL,
+     question_id INTEGER REFERENCES questions(id),
+     learned_by TEXT NOT NULL,
+     learned_by_name TEXT NOT NULL,
+     learned_at TEXT NOT NULL
+   );`,
 ];
 
 export function openDatabase(file: string): Db {

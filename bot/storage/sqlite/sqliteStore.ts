@@ -7,11 +7,13 @@ import type {
   Person,
   QuestionRepository,
   Store,
+  SupportAnswer,
   StoredConversation,
 } from '../repositories';
 import { openDatabase, orUndefined, type Db } from './database';
 import { SqliteBotState } from './sqliteBotState';
 import { SqliteExtensions } from './sqliteExtensions';
+import { SqliteLearnedPhrasings } from './sqliteLearned';
 import { SqliteDeclarations, SqliteLeases, SqliteOutbox, SqliteVideos } from './sqliteReminders';
 
 interface ConversationRow {
@@ -46,6 +48,13 @@ interface QuestionRow {
   asked_at: string;
   helpful: number | null;
   forwarded_at: string | null;
+  confidence: string | null;
+  support_activity_id: string | null;
+  support_answered_at: string | null;
+  support_answered_by: string | null;
+  support_answered_by_name: string | null;
+  support_answer_entry_id: string | null;
+  support_reply: string | null;
 }
 
 function toConversation(row: ConversationRow): StoredConversation {
@@ -85,6 +94,18 @@ function toQuestion(row: QuestionRow): AskedQuestion {
     askedAt: row.asked_at,
     helpful: row.helpful === null ? undefined : row.helpful === 1,
     forwardedAt: orUndefined(row.forwarded_at),
+    confidence: row.confidence === 'sure' || row.confidence === 'likely' ? row.confidence : undefined,
+    supportActivityId: orUndefined(row.support_activity_id),
+    supportAnswer:
+      row.support_answered_at === null
+        ? undefined
+        : {
+            at: row.support_answered_at,
+            by: row.support_answered_by ?? '',
+            byName: row.support_answered_by_name ?? '',
+            entryId: orUndefined(row.support_answer_entry_id),
+            reply: orUndefined(row.support_reply),
+          },
   };
 }
 
@@ -184,15 +205,28 @@ class SqliteQuestions implements QuestionRepository {
   constructor(private readonly db: Db) {
     this.statements = {
       insert: db.prepare(
-        `INSERT INTO questions (user_id, user_name, conversation_id, language, text, entry_id, asked_at)
-         VALUES (@userId, @userName, @conversationId, @language, @text, @entryId, @askedAt)`,
+        `INSERT INTO questions (user_id, user_name, conversation_id, language, text, entry_id, asked_at, confidence)
+         VALUES (@userId, @userName, @conversationId, @language, @text, @entryId, @askedAt, @confidence)`,
       ),
       get: db.prepare('SELECT * FROM questions WHERE id = ?'),
       feedbackState: db.prepare('SELECT user_id, helpful FROM questions WHERE id = ?'),
       setFeedback: db.prepare('UPDATE questions SET helpful = ?, feedback_at = ? WHERE id = ?'),
-      forwardState: db.prepare('SELECT user_id, entry_id, forwarded_at FROM questions WHERE id = ?'),
+      forwardState: db.prepare('SELECT user_id, entry_id, forwarded_at, confidence, helpful FROM questions WHERE id = ?'),
       setForwarded: db.prepare('UPDATE questions SET forwarded_at = ? WHERE id = ?'),
-      setForwardDelivered: db.prepare('UPDATE questions SET forward_delivered_at = ? WHERE id = ?'),
+      setForwardDelivered: db.prepare('UPDATE questions SET forward_delivered_at = ?, support_activity_id = COALESCE(?, support_activity_id) WHERE id = ?'),
+      claimSupportAnswer: db.prepare(
+        `UPDATE questions SET support_answered_at = @at, support_answered_by = @by, support_answered_by_name = @byName,
+           support_answer_entry_id = @entryId, support_reply = @reply
+         WHERE id = @id AND support_answered_at IS NULL`,
+      ),
+      setSupportAnswerDelivered: db.prepare('UPDATE questions SET support_answer_delivered_at = ? WHERE id = ?'),
+      answersInFlight: db.prepare(
+        'SELECT * FROM questions WHERE support_answered_at IS NOT NULL AND support_answer_delivered_at IS NULL AND support_answered_at < ? ORDER BY id',
+      ),
+      releaseSupportAnswer: db.prepare(
+        `UPDATE questions SET support_answered_at = NULL, support_answered_by = NULL, support_answered_by_name = NULL,
+           support_answer_entry_id = NULL, support_reply = NULL WHERE id = ?`,
+      ),
       inFlight: db.prepare('SELECT * FROM questions WHERE forwarded_at IS NOT NULL AND forward_delivered_at IS NULL AND forwarded_at < ? ORDER BY id'),
       summary: db.prepare(
         `SELECT entry_id AS entryId, SUM(helpful = 1) AS helpful, SUM(helpful = 0) AS notHelpful
@@ -202,7 +236,16 @@ class SqliteQuestions implements QuestionRepository {
   }
 
   async recordQuestion(q: Omit<AskedQuestion, 'id' | 'helpful' | 'forwardedAt'>): Promise<AskedQuestion> {
-    const result = this.statements.insert.run({ ...q, userName: q.userName ?? null, entryId: q.entryId ?? null });
+    const result = this.statements.insert.run({
+      userId: q.userId,
+      userName: q.userName ?? null,
+      conversationId: q.conversationId,
+      language: q.language,
+      text: q.text,
+      entryId: q.entryId ?? null,
+      askedAt: q.askedAt,
+      confidence: q.confidence ?? null,
+    });
     return { ...q, id: Number(result.lastInsertRowid), helpful: undefined, forwardedAt: undefined };
   }
 
@@ -227,11 +270,12 @@ class SqliteQuestions implements QuestionRepository {
   async claimForward(id: number, userId: string, at: string): Promise<ForwardClaim> {
     return this.db.transaction((): ForwardClaim => {
       const row = this.statements.forwardState.get(id) as
-        | Pick<QuestionRow, 'user_id' | 'entry_id' | 'forwarded_at'>
+        | Pick<QuestionRow, 'user_id' | 'entry_id' | 'forwarded_at' | 'confidence' | 'helpful'>
         | undefined;
       if (row === undefined) return 'not-found';
       if (row.user_id !== userId) return 'not-asker';
-      if (row.entry_id !== null) return 'not-unanswered';
+      // An answer the bot was not sure of, or one the asker said did not help, is as good as none.
+      if (row.entry_id !== null && row.confidence !== 'likely' && row.helpful !== 0) return 'not-unanswered';
       if (row.forwarded_at !== null) return 'already-forwarded';
       this.statements.setForwarded.run(at, id);
       return 'claimed';
@@ -242,8 +286,26 @@ class SqliteQuestions implements QuestionRepository {
     this.statements.setForwarded.run(null, id);
   }
 
-  async markForwardDelivered(id: number, at: string): Promise<void> {
-    this.statements.setForwardDelivered.run(at, id);
+  async markForwardDelivered(id: number, at: string, supportActivityId?: string): Promise<void> {
+    this.statements.setForwardDelivered.run(at, supportActivityId ?? null, id);
+  }
+
+  async claimSupportAnswer(id: number, answer: SupportAnswer): Promise<'claimed' | 'already-answered' | 'not-found'> {
+    const result = this.statements.claimSupportAnswer.run({ id, ...answer, entryId: answer.entryId ?? null, reply: answer.reply ?? null });
+    if (result.changes === 1) return 'claimed';
+    return this.statements.get.get(id) === undefined ? 'not-found' : 'already-answered';
+  }
+
+  async releaseSupportAnswer(id: number): Promise<void> {
+    this.statements.releaseSupportAnswer.run(id);
+  }
+
+  async markSupportAnswerDelivered(id: number, at: string): Promise<void> {
+    this.statements.setSupportAnswerDelivered.run(at, id);
+  }
+
+  async supportAnswersInFlight(claimedBefore: string): Promise<AskedQuestion[]> {
+    return (this.statements.answersInFlight.all(claimedBefore) as QuestionRow[]).map(toQuestion);
   }
 
   async forwardsInFlight(claimedBefore: string): Promise<AskedQuestion[]> {
@@ -265,6 +327,7 @@ export function openSqliteStore(file: string): Store {
     outbox: new SqliteOutbox(db),
     leases: new SqliteLeases(db),
     extensions: new SqliteExtensions(db),
+    learned: new SqliteLearnedPhrasings(db),
     botState: new SqliteBotState(db),
     async ping() {
       try {
