@@ -25,7 +25,7 @@ function labels(context: ViewContext): Record<string, string> {
   const values = {
     captionDeadline: formatDuration(policy.captionDeadline, language),
     'captionDeadline:gen': formatDuration(policy.captionDeadline, language, 'gen'),
-    lifecycle: formatDuration(policy.lifecycle, language),
+    lifecycle: formatDuration(policy.lifecycle, language, 'acc'),
     snoozeDays: policy.reminders.snoozeDays,
     sendAt: policy.reminders.sendAt,
   };
