@@ -38,7 +38,7 @@ describe('Requesting a lifecycle extension in chat (the dialog)', () => {
   it('one open request per video: a second attempt shows the pending one', async () => {
     for (const [text] of DIALOG_CASES[0]?.steps ?? []) await say(scene, text);
     await say(scene, 'extend');
-    assert.match(await say(scene, 'Old orientation'), /already an open request for "Old orientation": #\d+, sent/);
+    assert.match(await say(scene, 'Old orientation'), /already an open request for "Old orientation": #\d+, made on/);
   });
 
   it('someone without videos is told so', async () => {
