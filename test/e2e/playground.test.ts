@@ -141,7 +141,7 @@ describe('A reminder, an extension request and its approval, in the Playground',
     await item.getByRole('button', { name: 'Request extension' }).click();
     await page.getByText(/Why must "Markkinointi 2022/).first().waitFor({ timeout: 30_000 });
     await ask(page, 'The guest lecture is part of the marketing course material until 2028.');
-    await page.getByRole('button', { name: /^one year/ }).last().click();
+    await page.getByRole('button', { name: /^one year/i }).last().click();
     await page.getByRole('button', { name: 'Send request' }).last().click();
     await page.getByText(/Request #\d+ sent/).first().waitFor({ timeout: 30_000 });
 
