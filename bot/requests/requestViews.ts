@@ -65,8 +65,8 @@ export const OWNER_TEXT: Record<Language, { approved: string; rejected: string; 
     approved: '{by} hyväksyi pidennyspyyntösi #{id}: video "{title}" säilytetään {until} asti.',
     rejected: '{by} hylkäsi pidennyspyyntösi #{id} (video "{title}"). Perustelu: {reason}',
     sent: 'Pyyntö #{id} on lähetetty {support:all}. Kerron sinulle tässä keskustelussa, kun pyyntö on käsitelty.',
-    saved: 'Pyyntö #{id} on tallennettu, mutta en saanut juuri nyt yhteyttä {support:ill}. Lähetän pyynnön sinne myöhemmin uudelleen eikä sinun tarvitse tehdä mitään. Kerron sinulle tässä keskustelussa, kun pyyntö on käsitelty.',
-    pending: 'Videosta "{title}" on jo käsittelemätön pyyntö #{id}. Teit sen {date} ja siinä pyydetään säilytystä {until} asti.',
+    saved: 'Pyyntö #{id} on tallennettu, mutta en saanut juuri nyt yhteyttä {support:ill}. Lähetän pyynnön sinne myöhemmin uudelleen. Sinun ei tarvitse tehdä mitään. Kerron sinulle tässä keskustelussa, kun pyyntö on käsitelty.',
+    pending: 'Videon "{title}" säilytyksestä on jo käsittelemätön pyyntö #{id}, jonka teit {date}. Siinä pyydetään säilytystä {until} asti.',
   },
 };
 

@@ -4,7 +4,8 @@ import { LABELS } from '../../cards/labels';
 import { PHRASES } from '../../dialogs/extensionPhrases';
 import { DIGEST_LABELS, statusText } from '../../bot/reminders/digestText';
 import { myVideosView } from '../../bot/reminders/digestView';
-import { OWNER_TEXT, REQUEST_LINE } from '../../bot/requests/requestViews';
+import { myRequestsCard, OWNER_TEXT, ownerText, REQUEST_LINE } from '../../bot/requests/requestViews';
+import type { ExtensionRequest } from '../../bot/storage/extensionRepository';
 import { loadPolicy, parsePolicy, type Policy } from '../../bot/rules/policy';
 import type { VideoFacts } from '../../bot/rules/videoStatus';
 import { MESSAGES } from '../../bot/teams/userMessages';
@@ -91,5 +92,37 @@ describe('Finnish wording outside the knowledge base', () => {
     assert.equal(fi['markExemptConfirm'], fi['markExempt']);
     assert.match(fi['exemptExplain'] ?? '', /mediavastine/);
     assert.match(fi['resolvedExempt'] ?? '', /mediavastineeksi/);
+  });
+
+  describe('what an owner is told about an extension request', () => {
+    const request = (overrides: Partial<ExtensionRequest> = {}): ExtensionRequest => ({
+      id: 7, videoId: 'v1', ownerKey: 'maija@xamk.fi', requestedBy: '29:maija', requestedByName: 'Maija', justification: 'Käytetään kurssilla.',
+      requestedUntil: '2027-12-06', trashDateAtRequest: '2026-12-06', state: 'pending', decidedBy: undefined, decidedByName: undefined,
+      decidedAt: undefined, decisionReason: undefined, approvedUntil: undefined, appliedAt: undefined, appliedByName: undefined,
+      supportConversationId: undefined, supportActivityId: undefined, resurfacedAt: undefined, createdAt: '2026-11-29T10:00:00Z', ...overrides,
+    });
+    const say = (kind: Parameters<typeof ownerText>[0], r: ExtensionRequest) => ownerText(kind, 'fi', r, 'Orientaatio', policy);
+
+    it('names who decided as the subject of the sentence, not in brackets', () => {
+      assert.equal(say('approved', request({ state: 'approved', decidedByName: 'Sanna Support', approvedUntil: '2027-12-06' })), 'Sanna Support hyväksyi pidennyspyyntösi #7: video "Orientaatio" säilytetään 6.12.2027 asti.');
+      assert.match(say('rejected', request({ state: 'rejected', decidedByName: 'Sanna Support', decisionReason: 'Kurssi on päättynyt.' })), /^Sanna Support hylkäsi pidennyspyyntösi #7 [^]*Perustelu: Kurssi on päättynyt\.$/);
+    });
+
+    it('names the support team where the request went, or could not go', () => {
+      assert.match(say('sent', request()), /on lähetetty Xamkin IT-palvelupisteelle\./);
+      assert.match(say('saved', request()), /en saanut juuri nyt yhteyttä Xamkin IT-palvelupisteeseen\./);
+      assert.doesNotMatch(say('saved', request()), /odottavissa pyynnöissä|heille/);
+    });
+
+    it('an open request was made on a date, not "sent" (it may only have been saved)', () => {
+      assert.match(say('pending', request()), /jonka teit 29\.11\.2026\. Siinä pyydetään säilytystä 6\.12\.2027 asti\./);
+      assert.doesNotMatch(say('pending', request()), /lähetetty/);
+    });
+
+    it('"omat pyynnöt" says which date a line means: asked for, or granted', () => {
+      const titles = new Map([['v1', 'Orientaatio']]);
+      const lines = myRequestsCard([request(), request({ id: 8, state: 'approved', approvedUntil: '2028-01-31' })], titles, 'fi').items.map((i) => i.detail);
+      assert.deepEqual(lines, ['odottaa päätöstä · pyydetty säilytys 6.12.2027 asti', 'hyväksytty · säilytetään 31.1.2028 asti']);
+    });
   });
 });
