@@ -49,7 +49,7 @@ export function buildApp(config: Config, logger: Logger): App {
   const policy = loadPolicy(config.policyFile);
   const knowledge = new KnowledgeBase(buildEntries(policy));
   const store = openSqliteStore(config.databaseFile);
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, policy);
 
   const supportChannel = new TeamsSupportChannel(adapter, botAppId(config), store.conversations, config.supportConversationId, logger);
   const supportInbox = new TeamsSupportInbox(supportChannel, knowledge, store.conversations, policy.timeZone, logger);

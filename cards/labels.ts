@@ -18,29 +18,29 @@ export const LABELS = {
     welcomeTitle: 'Hi! I answer questions about the Panopto rules.',
     welcomeBody: 'Ask me in English or Finnish, for example:',
     helpTitle: 'What I can do',
-    helpBody: 'Ask a question about the Panopto rules in English or Finnish. Type **help** to see this again.',
+    helpBody: 'Ask a question about the Panopto rules in English or Finnish. You can also type **my videos**, **extend** or **my requests**. Type **help** to see this again.',
     hedgedIntro: 'I think you are asking about *{title}*:',
     alternativesHeading: 'Or did you mean:',
     notWhatIMeant: 'Not what I meant',
     supportAnsweredIntro: '{name} from {support} answered your question "{question}":',
   },
   fi: {
-    source: 'Lue säännöt',
-    relatedHeading: 'Aiheeseen liittyvät kysymykset',
+    source: 'Lue yleisohjeet',
+    relatedHeading: 'Aiheeseen liittyviä kysymyksiä',
     helpfulPrompt: 'Oliko vastauksesta apua?',
     helpful: 'Kyllä',
     notHelpful: 'Ei',
-    feedbackThanks: 'Kiitos, palautteesi tallennettiin.',
+    feedbackThanks: 'Kiitos palautteesta!',
     unknownTitle: 'Valitettavasti en tiedä vastausta tähän.',
     unknownBody: 'Vastaan Panopton sääntöjä koskeviin kysymyksiin. En löytänyt sääntöä, joka vastaisi kysymykseesi.',
     suggestionsHeading: 'Tarkoititko jotakin näistä?',
-    askSupport: 'Kysy tuelta',
-    askSupportBody: 'Voin välittää kysymyksesi: {support}. Voit myös lähettää sähköpostia osoitteeseen {email}.',
-    forwarded: 'Kysymyksesi välitettiin: {support}. Sinuun otetaan yhteyttä.',
+    askSupport: 'Välitä kysymys',
+    askSupportBody: 'Voin välittää kysymyksesi {support:all}. Voit myös lähettää sähköpostia osoitteeseen {email}.',
+    forwarded: 'Kysymyksesi on välitetty {support:all}. Sieltä otetaan sinuun yhteyttä.',
     welcomeTitle: 'Hei! Vastaan Panopton sääntöjä koskeviin kysymyksiin.',
     welcomeBody: 'Kysy suomeksi tai englanniksi, esimerkiksi:',
     helpTitle: 'Mitä osaan',
-    helpBody: 'Kysy Panopton säännöistä suomeksi tai englanniksi. Kirjoita **ohje** nähdäksesi tämän uudelleen.',
+    helpBody: 'Kysy Panopton säännöistä suomeksi tai englanniksi. Voit myös kirjoittaa **omat videot**, **pidennä** tai **omat pyynnöt**. Kirjoita **ohje**, niin näet tämän uudelleen.',
     hedgedIntro: 'Kysyt ehkä aiheesta *{title}*:',
     alternativesHeading: 'Vai tarkoititko:',
     notWhatIMeant: 'En tarkoittanut tätä',
@@ -53,7 +53,7 @@ export type Labels = (typeof LABELS)['en'];
 export function labelsFor(language: Language, values: Record<string, string> = {}): Labels {
   const labels = { ...LABELS[language] };
   for (const key of Object.keys(labels) as Array<keyof Labels>) {
-    labels[key] = labels[key].replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+    labels[key] = labels[key].replace(/\{([\w:]+)\}/g, (match, name: string) => values[name] ?? match);
   }
   return labels;
 }

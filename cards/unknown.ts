@@ -10,13 +10,14 @@ export interface UnknownCardData {
   questionId: number;
   /** Closest topics: a title to show and a question to ask when clicked. */
   suggestions: Array<{ title: string; question: string }>;
-  supportName: string;
+  /** The support team's name in each form the labels need (supportNamePlaceholders). */
+  supportNames: Record<string, string>;
   supportEmail: string;
   forwarded: boolean;
 }
 
 const render = perQuestionCard((content: Omit<UnknownCardData, 'questionId'>) =>
-  expand({ ...content, questionId: 0, labels: labelsFor(content.language, { support: content.supportName, email: content.supportEmail }) }),
+  expand({ ...content, questionId: 0, labels: labelsFor(content.language, { ...content.supportNames, email: content.supportEmail }) }),
 );
 
 export function renderUnknownCard(data: UnknownCardData): AdaptiveCard {

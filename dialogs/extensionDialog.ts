@@ -16,7 +16,7 @@ import { justificationProblem, MAX_JUSTIFICATION, normalizeJustification } from 
 import type { ExtensionService } from '../bot/requests/extensionService';
 import type { ExtensionWorkflow } from '../bot/requests/extensionWorkflow';
 import { ownerText } from '../bot/requests/requestViews';
-import type { LocalDate } from '../bot/rules/dates';
+import { addDuration, type LocalDate } from '../bot/rules/dates';
 import type { Language, Policy } from '../bot/rules/policy';
 import { choiceCard } from './choiceCard';
 import { say, type Phrase } from './extensionPhrases';
@@ -49,6 +49,8 @@ interface Values {
   durations: LocalDate[];
   until: LocalDate;
 }
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Reads 2028-12-31, 31.12.2028 or 31/12/2028. */
 export function parseDate(text: string): LocalDate | undefined {
@@ -131,8 +133,11 @@ export class ExtensionDialog extends ComponentDialog {
       await this.tell(step.context, v.language, error.code === 'NotOwner' ? 'notOwner' : 'videoGone');
       return step.endDialog();
     }
+    // A video already in the trash is asked about the day it goes for good, not a trash date in the past.
+    const inTrash = v.trashDate <= this.service.today();
+    const date = inTrash ? addDuration(v.trashDate, this.policy.trashPeriod) : v.trashDate;
     return step.prompt(WHY, {
-      prompt: say(v.language, 'why', { title: v.title, date: formatDate(v.trashDate, v.language) }),
+      prompt: say(v.language, inTrash ? 'whyInTrash' : 'why', { title: v.title, date: formatDate(date, v.language) }),
       retryPrompt: say(v.language, 'whyAgain'),
       validations: { language: v.language },
     });
@@ -153,7 +158,7 @@ export class ExtensionDialog extends ComponentDialog {
     const choices = this.service.durationChoices(v.trashDate);
     v.durations = choices.map((c) => c.until);
     return this.choose(step, say(v.language, 'howLong', { max: formatDate(this.service.latestDate(), v.language) }), [
-      ...choices.map((c) => ({ value: `${formatDuration(c.duration, v.language)} (${say(v.language, 'until')} ${formatDate(c.until, v.language)})`, synonyms: [formatDuration(c.duration, v.language)] })),
+      ...choices.map((c) => ({ value: capitalize(say(v.language, 'durationChoice', { duration: formatDuration(c.duration, v.language), date: formatDate(c.until, v.language) })), synonyms: [formatDuration(c.duration, v.language)] })),
       { value: say(v.language, 'otherDate') },
       { value: say(v.language, 'cancelChoice') },
     ]);
@@ -173,7 +178,8 @@ export class ExtensionDialog extends ComponentDialog {
     const problem = date === undefined ? 'notADate' : this.service.checkDate(date, trashDate);
     if (problem === undefined) return true;
     const phrase: Phrase = problem === 'notADate' ? 'dateUnreadable' : problem === 'too-early' ? 'dateTooEarly' : 'dateTooLate';
-    await this.tell(prompt.context, language, phrase, { trash: formatDate(trashDate, language), max: formatDate(this.service.latestDate(), language) });
+    const earliest = trashDate > this.service.today() ? trashDate : this.service.today();
+    await this.tell(prompt.context, language, phrase, { trash: formatDate(earliest, language), max: formatDate(this.service.latestDate(), language) });
     return false;
   }
 

@@ -6,10 +6,21 @@ import pkg from '../package.json';
 /** The Teams app manifest, filled from the environment (its own small schema: packaging is a separate program). */
 
 export const MANIFEST_DIR = __dirname;
-export const SCHEMA_FILE = path.join(
-  path.dirname(require.resolve('@microsoft/app-manifest/package.json')),
-  'build/json-schemas/teams/v1.30/MicrosoftTeams.schema.json',
-);
+const SCHEMA_DIR = path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build/json-schemas/teams/v1.30');
+export const SCHEMA_FILE = path.join(SCHEMA_DIR, 'MicrosoftTeams.schema.json');
+const LOCALIZATION_SCHEMA_FILE = path.join(SCHEMA_DIR, 'MicrosoftTeams.Localization.schema.json');
+
+/**
+ * The official localization schema, made compilable: one of its key patterns (activities.activityTypes[…]) has an
+ * unescaped "]", which JSON Schema validators reject in Unicode regular expressions; escaping it keeps its meaning.
+ */
+export function localizationSchema(): Record<string, unknown> {
+  const schema = JSON.parse(fs.readFileSync(LOCALIZATION_SCHEMA_FILE, 'utf8')) as { patternProperties?: Record<string, unknown> };
+  if (schema.patternProperties !== undefined) {
+    schema.patternProperties = Object.fromEntries(Object.entries(schema.patternProperties).map(([pattern, rule]) => [pattern.replace(/\\b\]/g, '\\b\\]'), rule]));
+  }
+  return schema;
+}
 
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
 const httpsUrl = z.string().url().startsWith('https://', 'must be an https URL');
@@ -25,13 +36,13 @@ const manifestEnv = z.object({
   DEVELOPER_TERMS_URL: httpsUrl.default('https://www.xamk.fi/en/terms'),
 });
 
-export function buildManifest(env: NodeJS.ProcessEnv): Record<string, unknown> {
+function templateValues(env: NodeJS.ProcessEnv): Record<string, string> {
   const parsed = manifestEnv.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Cannot build the Teams manifest:\n  - ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  - ')}`);
   }
   const e = parsed.data;
-  const values: Record<string, string> = {
+  return {
     version: pkg.version,
     teamsAppId: e.TEAMS_APP_ID ?? e.MicrosoftAppId,
     botId: e.MicrosoftAppId,
@@ -42,7 +53,10 @@ export function buildManifest(env: NodeJS.ProcessEnv): Record<string, unknown> {
     privacyUrl: e.DEVELOPER_PRIVACY_URL,
     termsOfUseUrl: e.DEVELOPER_TERMS_URL,
   };
-  const template = fs.readFileSync(path.join(MANIFEST_DIR, 'manifest.template.json'), 'utf8');
+}
+
+function fillTemplate(file: string, values: Record<string, string>): Record<string, unknown> {
+  const template = fs.readFileSync(path.join(MANIFEST_DIR, file), 'utf8');
   // Values go in as JSON strings, so a quote in a name cannot break the document.
   const filled = template.replace(/"([^"]*)\{\{(\w+)\}\}([^"]*)"/g, (_m, before: string, key: string, after: string) => {
     const value = values[key];
@@ -50,4 +64,16 @@ export function buildManifest(env: NodeJS.ProcessEnv): Record<string, unknown> {
     return JSON.stringify(`${before}${value}${after}`);
   });
   return JSON.parse(filled) as Record<string, unknown>;
+}
+
+export function buildManifest(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  return fillTemplate('manifest.template.json', templateValues(env));
+}
+
+/** Languages besides English that Teams shows the app in (its name, description and command menu): manifest localizationInfo. */
+export const MANIFEST_LANGUAGES = ['fi'] as const;
+
+/** A localization file (`fi.json`): the manifest's user-visible strings in another language, keyed by their JSON path. */
+export function buildLocalization(env: NodeJS.ProcessEnv, language: (typeof MANIFEST_LANGUAGES)[number]): Record<string, unknown> {
+  return fillTemplate(`${language}.template.json`, templateValues(env));
 }

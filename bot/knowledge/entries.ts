@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import rawEntries from './knowledge-base.json';
-import type { Language, Policy } from '../rules/policy';
+import { supportNamePlaceholders, type Language, type Policy } from '../rules/policy';
 import { formatDuration, type GrammaticalCase } from './phrases';
 
 /** The rules Q&A as data: one entry per rule, written per language, with policy values as {placeholders}. */
@@ -45,13 +45,14 @@ function placeholderValues(policy: Policy, language: Language): Record<string, s
     providerLocation: policy.provider.location[language],
     learn: policy.learningPlatform,
     panoptoUrl: policy.links.panopto,
-    support: policy.support.name[language],
     supportEmail: policy.support.email,
+    ...supportNamePlaceholders(policy, language),
   };
   const durations = { lifecycle: policy.lifecycle, trashPeriod: policy.trashPeriod, captionDeadline: policy.captionDeadline };
+  // A bare {lifecycle} says how long ("säilyy kaksi vuotta", "säilyy yhden vuoden"); :nom names it, :gen goes before a postposition.
   for (const [name, duration] of Object.entries(durations)) {
-    for (const grammaticalCase of ['nom', 'gen'] as GrammaticalCase[]) {
-      const key = grammaticalCase === 'nom' ? name : `${name}:${grammaticalCase}`;
+    for (const grammaticalCase of ['acc', 'nom', 'gen'] as GrammaticalCase[]) {
+      const key = grammaticalCase === 'acc' ? name : `${name}:${grammaticalCase}`;
       values[key] = formatDuration(duration, language, grammaticalCase);
     }
   }

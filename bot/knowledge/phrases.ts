@@ -1,7 +1,12 @@
 import type { Duration, Language } from '../rules/policy';
 
-/** How a policy duration is said in a sentence. Finnish needs the case the sentence asks for. */
-export type GrammaticalCase = 'nom' | 'gen';
+/**
+ * How a policy duration is said in a sentence. Finnish needs the case the sentence asks for:
+ * - 'nom', the duration named on its own (a button, a subject): "yksi vuosi", "kaksi vuotta";
+ * - 'acc', how long something lasts or how long after ("säilyy …", "… viimeisen katselun jälkeen"): "yhden vuoden", "kaksi vuotta";
+ * - 'gen', before a postposition ("… kuluessa", "… kuluttua"): "yhden vuoden", "kahden vuoden".
+ */
+export type GrammaticalCase = 'nom' | 'acc' | 'gen';
 
 const EN_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const FI_NUMBERS_NOM = ['nolla', 'yksi', 'kaksi', 'kolme', 'neljä', 'viisi', 'kuusi', 'seitsemän', 'kahdeksan', 'yhdeksän', 'kymmenen'];
@@ -10,6 +15,7 @@ const FI_NUMBERS_GEN = ['nollan', 'yhden', 'kahden', 'kolmen', 'neljän', 'viide
 type Unit = 'years' | 'months' | 'days';
 
 // Finnish: numeral + partitive singular in the nominative ("kaksi vuotta"), genitive singular in the genitive ("kahden vuoden").
+// The accusative of a duration is the nominative, except that "yksi" takes the genitive ending: "(yhden) vuoden".
 const UNIT_WORDS: Record<Unit, { en: [string, string]; fiNom: [string, string]; fiGen: string }> = {
   years: { en: ['year', 'years'], fiNom: ['vuosi', 'vuotta'], fiGen: 'vuoden' },
   months: { en: ['month', 'months'], fiNom: ['kuukausi', 'kuukautta'], fiGen: 'kuukauden' },
@@ -31,6 +37,6 @@ export function formatDuration(duration: Duration, language: Language, grammatic
   const [unit, n] = unitOf(duration);
   const words = UNIT_WORDS[unit];
   if (language === 'en') return `${numberWord(n, unit, EN_NUMBERS)} ${n === 1 ? words.en[0] : words.en[1]}`;
-  if (grammaticalCase === 'gen') return `${numberWord(n, unit, FI_NUMBERS_GEN)} ${words.fiGen}`;
+  if (grammaticalCase === 'gen' || (grammaticalCase === 'acc' && n === 1)) return `${numberWord(n, unit, FI_NUMBERS_GEN)} ${words.fiGen}`;
   return `${numberWord(n, unit, FI_NUMBERS_NOM)} ${n === 1 ? words.fiNom[0] : words.fiNom[1]}`;
 }

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const policy = loadPolicy(config.policyFile);
   const store = openSqliteStore(config.databaseFile);
-  const { service } = createReminders({ config, policy, store, adapter: createAdapter(config, logger), logger });
+  const { service } = createReminders({ config, policy, store, adapter: createAdapter(config, logger, policy), logger });
 
   if (!args.has('--once')) {
     scheduleReminders(service, policy, logger);

@@ -12,14 +12,23 @@ export function formatDate(date: LocalDate, language: Language): string {
   return FORMATS[language].format(new Date(`${date}T00:00:00Z`));
 }
 
+/** A policy clock time (HH:MM) as people write it: "09:00" in English, "9.00" in Finnish. */
+export function formatClock(time: string, language: Language): string {
+  if (language === 'en') return time;
+  const [hours = '0', minutes = '00'] = time.split(':');
+  return `${Number(hours)}.${minutes}`;
+}
+
 function relative(daysLeft: number, language: Language): string {
   if (language === 'fi') {
     if (daysLeft === 0) return 'tänään';
     if (daysLeft === 1) return 'huomenna';
+    if (daysLeft === -1) return 'eilen';
     return daysLeft > 0 ? `${daysLeft} päivän päästä` : `${-daysLeft} päivää sitten`;
   }
   if (daysLeft === 0) return 'today';
   if (daysLeft === 1) return 'tomorrow';
+  if (daysLeft === -1) return 'yesterday';
   return daysLeft > 0 ? `in ${daysLeft} days` : `${-daysLeft} days ago`;
 }
 
@@ -45,9 +54,10 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     myVideosNone: 'Nothing needs your attention right now.',
     myVideosUnknown: 'I have not read Panopto yet, or found no videos of yours there. Panopto is read every day at {sendAt}.',
     more: 'And {count} more. Type **my videos** to see them all.',
+    moreOne: 'And one more. Type **my videos** to see them all.',
     open: 'Open in Panopto',
     captionsPublished: 'Captions are published',
-    markExempt: 'Mark exempt',
+    markExempt: 'Mark as media alternative',
     exemptExplain: 'No captions are needed when the video is a media alternative: everything in it is already available as text.',
     exemptReason: 'Where is the same content available as text?',
     exemptReasonError: 'Please say where the text version is.',
@@ -61,27 +71,28 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     resolvedExtended: '✓ Extended until {date}.',
   },
   fi: {
-    digestHeading: 'Panopto-videosi kaipaavat huomiota',
-    digestIntro: 'Sääntöjen mukaan videot tekstitetään {captionDeadline:gen} kuluessa julkaisusta, ja ne siirtyvät roskakoriin {lifecycle} viimeisen katselun jälkeen.',
+    digestHeading: 'Panopto-videosi tarvitsevat huomiotasi',
+    digestIntro: 'Sääntöjen mukaan videot tekstitetään {captionDeadline:gen} kuluessa julkaisusta ja ne siirtyvät roskakoriin {lifecycle} viimeisen katselun jälkeen.',
     myVideosHeading: 'Panopto-videosi',
-    myVideosIntro: 'Videot, jotka vaativat sinulta jotain nyt, kiireellisimmät ensin.',
+    myVideosIntro: 'Nämä videot tarvitsevat sinulta toimia. Kiireellisimmät ovat ensimmäisinä.',
     myVideosNone: 'Mikään ei vaadi huomiotasi juuri nyt.',
-    myVideosUnknown: 'En ole vielä lukenut Panoptoa tai en löytänyt sieltä videoitasi. Panopto luetaan joka päivä klo {sendAt}.',
-    more: 'Ja {count} muuta. Kirjoita **omat videot** nähdäksesi kaikki.',
+    myVideosUnknown: 'En löydä Panoptosta videoitasi. Tiedot päivitetään Panoptosta joka päivä klo {sendAt}, joten uudet videot näkyvät täällä päivityksen jälkeen.',
+    more: 'Lisäksi {count} muuta videota. Kirjoita **omat videot**, niin näet kaikki.',
+    moreOne: 'Lisäksi yksi video. Kirjoita **omat videot**, niin näet kaikki.',
     open: 'Avaa Panoptossa',
     captionsPublished: 'Tekstitys on julkaistu',
-    markExempt: 'Merkitse poikkeukseksi',
-    exemptExplain: 'Tekstitystä ei tarvita, jos video on mediavaihtoehto: kaikki sen sisältö on jo saatavilla tekstinä.',
+    markExempt: 'Merkitse mediavastineeksi',
+    exemptExplain: 'Tekstitystä ei tarvita, jos video on mediavastine eli sen koko sisältö on jo saatavilla tekstinä.',
     exemptReason: 'Missä sama sisältö on tekstinä?',
-    exemptReasonError: 'Kerro, missä tekstiversio on.',
-    markExemptConfirm: 'Merkitse mediavaihtoehdoksi',
+    exemptReasonError: 'Kerro, missä sama sisältö on tekstinä.',
+    markExemptConfirm: 'Merkitse mediavastineeksi',
     requestExtension: 'Pyydä pidennystä',
     snooze: 'Muistuta {snoozeDays} päivän päästä',
     resolvedConfirmed: '✓ Ilmoitit tekstityksen julkaistuksi ({date}).',
-    resolvedConfirmedMissing: '✓ Ilmoitit tekstityksen julkaistuksi ({date}); Panopto ei vielä näytä sitä.',
-    resolvedExempt: '✓ Merkitty mediavaihtoehdoksi: {reason}',
-    resolvedSnoozed: '✓ Torkutettu {date} asti.',
-    resolvedExtended: '✓ Pidennetty {date} asti.',
+    resolvedConfirmedMissing: '✓ Ilmoitit tekstityksen julkaistuksi ({date}), mutta Panopto ei vielä näytä sitä.',
+    resolvedExempt: '✓ Merkitty mediavastineeksi: {reason}',
+    resolvedSnoozed: '✓ Muistutan sinua uudelleen {date}.',
+    resolvedExtended: '✓ Säilytysaikaa on pidennetty {date} asti.',
   },
 };
 

@@ -4,7 +4,7 @@ import { formatDuration } from '../knowledge/phrases';
 import { addDays, type LocalDate } from '../rules/dates';
 import type { Language, Policy } from '../rules/policy';
 import { videoStatus, type OwnerDeclarations, type VideoFacts } from '../rules/videoStatus';
-import { DIGEST_LABELS, fill, formatDate, statusText } from './digestText';
+import { DIGEST_LABELS, fill, formatClock, formatDate, statusText } from './digestText';
 import { snoozeKey, type Notice, type NoticeKind } from './planner';
 
 /** Builds what a digest or "my videos" card shows, from the current facts: a redrawn card shows what changed. */
@@ -25,9 +25,9 @@ function labels(context: ViewContext): Record<string, string> {
   const values = {
     captionDeadline: formatDuration(policy.captionDeadline, language),
     'captionDeadline:gen': formatDuration(policy.captionDeadline, language, 'gen'),
-    lifecycle: formatDuration(policy.lifecycle, language),
+    lifecycle: formatDuration(policy.lifecycle, language, 'acc'),
     snoozeDays: policy.reminders.snoozeDays,
-    sendAt: policy.reminders.sendAt,
+    sendAt: formatClock(policy.reminders.sendAt, language),
   };
   return Object.fromEntries(Object.entries(DIGEST_LABELS[language]).map(([key, text]) => [key, fill(text, values)]));
 }
@@ -113,7 +113,7 @@ function page(view: DigestCardData['view'], digestId: number, heading: string, i
     heading,
     intro,
     items: items.slice(0, max),
-    moreText: items.length > max ? fill(l['more'] ?? '', { count: items.length - max }) : '',
+    moreText: items.length > max ? fill((items.length - max === 1 ? l['moreOne'] : l['more']) ?? '', { count: items.length - max }) : '',
     labels: l,
   };
 }

@@ -2,7 +2,7 @@ import type { ApprovalCardData } from '../../cards/approval';
 import type { RequestListCardData } from '../../cards/requestList';
 import { formatDate } from '../reminders/digestText';
 import { daysBetween, localDate, type LocalDate } from '../rules/dates';
-import type { Language, Policy } from '../rules/policy';
+import { supportNamePlaceholders, type Language, type Policy } from '../rules/policy';
 import type { ExtensionRequest } from '../storage/extensionRepository';
 import type { CachedVideo } from '../storage/reminderRepositories';
 
@@ -53,20 +53,20 @@ export function approvalCardData(r: ExtensionRequest, video: CachedVideo | undef
   };
 }
 
-const OWNER_TEXT: Record<Language, { approved: string; rejected: string; sent: string; saved: string; pending: string }> = {
+export const OWNER_TEXT: Record<Language, { approved: string; rejected: string; sent: string; saved: string; pending: string }> = {
   en: {
     approved: 'Your extension request #{id} for "{title}" was approved by {by}: the video is kept until {until}.',
     rejected: 'Your extension request #{id} for "{title}" was not approved ({by}): {reason}',
-    sent: 'Request #{id} sent: support will decide, and I will tell you here.',
+    sent: 'Request #{id} sent to {support}: they will decide, and I will tell you here.',
     saved: 'Request #{id} is saved, but I could not reach the support team just now. They see it among pending requests, and I will post it to them again. I will tell you here when they decide.',
-    pending: 'There is already an open request for "{title}": #{id}, sent {date}, asking to keep it until {until}.',
+    pending: 'There is already an open request for "{title}": #{id}, made on {date}, asking to keep it until {until}.',
   },
   fi: {
-    approved: 'Pidennyspyyntösi #{id} videolle "{title}" hyväksyttiin ({by}): video säilytetään {until} asti.',
-    rejected: 'Pidennyspyyntöäsi #{id} videolle "{title}" ei hyväksytty ({by}): {reason}',
-    sent: 'Pyyntö #{id} lähetetty: tuki päättää, ja kerron päätöksen tässä.',
-    saved: 'Pyyntö #{id} on tallennettu, mutta en tavoittanut tukea juuri nyt. Tuki näkee sen odottavissa pyynnöissä, ja lähetän sen heille uudelleen. Kerron päätöksen tässä.',
-    pending: 'Videolle "{title}" on jo avoin pyyntö: #{id}, lähetetty {date}, säilytys {until} asti.',
+    approved: '{by} hyväksyi pidennyspyyntösi #{id}: video "{title}" säilytetään {until} asti.',
+    rejected: '{by} hylkäsi pidennyspyyntösi #{id} (video "{title}"). Perustelu: {reason}',
+    sent: 'Pyyntö #{id} on lähetetty {support:all}. Kerron sinulle tässä keskustelussa, kun pyyntö on käsitelty.',
+    saved: 'Pyyntö #{id} on tallennettu, mutta en saanut juuri nyt yhteyttä {support:ill}. Lähetän pyynnön sinne myöhemmin uudelleen. Sinun ei tarvitse tehdä mitään. Kerron sinulle tässä keskustelussa, kun pyyntö on käsitelty.',
+    pending: 'Videon "{title}" säilytyksestä on jo käsittelemätön pyyntö #{id}, jonka teit {date}. Siinä pyydetään säilytystä {until} asti.',
   },
 };
 
@@ -78,11 +78,16 @@ export function ownerText(kind: keyof (typeof OWNER_TEXT)['en'], language: Langu
     until: formatDate(r.approvedUntil ?? r.requestedUntil, language),
     reason: r.decisionReason ?? '',
     date: formatDate(day(r.createdAt, policy), language),
+    ...supportNamePlaceholders(policy, language),
   };
-  return OWNER_TEXT[language][kind].replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+  return OWNER_TEXT[language][kind].replace(/\{([\w:]+)\}/g, (m, k: string) => values[k] ?? m);
 }
 
-const STATE_FI: Record<string, string> = { pending: 'odottaa päätöstä', approved: 'hyväksytty', rejected: 'hylätty', cancelled: 'peruttu', expired: 'vanhentunut' };
+/** One line per request: its state, and which date that state speaks of (asked for, or granted). */
+export const REQUEST_LINE: Record<Language, Record<string, string>> = {
+  en: { pending: 'pending · asks to keep it until {date}', approved: 'approved · kept until {date}', rejected: 'rejected · asked until {date}', cancelled: 'cancelled', expired: 'expired' },
+  fi: { pending: 'odottaa päätöstä · pyydetty säilytys {date} asti', approved: 'hyväksytty · säilytetään {date} asti', rejected: 'hylätty · pyydetty säilytys {date} asti', cancelled: 'peruttu', expired: 'vanhentunut' },
+};
 
 export function myRequestsCard(requests: readonly ExtensionRequest[], titles: ReadonlyMap<string, string>, language: Language): RequestListCardData {
   return {
@@ -91,8 +96,7 @@ export function myRequestsCard(requests: readonly ExtensionRequest[], titles: Re
     items: requests.map((r) => ({
       title: `#${r.id} ${titles.get(r.videoId) ?? r.videoId}`,
       detail:
-        (language === 'fi' ? STATE_FI[r.state] ?? r.state : r.state) +
-        (r.approvedUntil !== undefined ? ` · ${formatDate(r.approvedUntil, language)}` : ` · ${formatDate(r.requestedUntil, language)}`) +
+        (REQUEST_LINE[language][r.state] ?? r.state).replace('{date}', formatDate(r.approvedUntil ?? r.requestedUntil, language)) +
         (r.decisionReason !== undefined ? ` · ${r.decisionReason}` : ''),
     })),
   };

@@ -52,6 +52,19 @@ const extensions = z
   })
   .strict();
 
+/** The Finnish forms of a name that sentences need: "Kysymyksesi lähetettiin Xamkin IT-palvelupisteelle." */
+export const FINNISH_NAME_CASES = ['nom', 'gen', 'all', 'ill', 'ela'] as const;
+export type FinnishNameCase = (typeof FINNISH_NAME_CASES)[number];
+
+const finnishNameForms = z
+  .object(
+    Object.fromEntries(FINNISH_NAME_CASES.map((c) => [c, z.string().min(1)])) as Record<FinnishNameCase, z.ZodString>,
+    { error: 'give the Finnish name in each case a sentence needs: nominative (nom), genitive (gen), allative (all), illative (ill), elative (ela)' },
+  )
+  .strict();
+
+const supportName = z.object({ en: z.string().min(1), fi: finnishNameForms }).strict();
+
 export const policySchema = z
   .object({
     institution: z.object({ shortName: z.string().min(1), name: localized }).strict(),
@@ -61,7 +74,7 @@ export const policySchema = z
     lifecycle: duration,
     trashPeriod: duration,
     captionDeadline: duration,
-    support: z.object({ name: localized, email: z.string().email() }).strict(),
+    support: z.object({ name: supportName, email: z.string().email() }).strict(),
     links: z.object({ rulesPage: localized, panopto: z.string().url() }).strict(),
     reminders,
     extensions,
@@ -103,4 +116,17 @@ export function loadPolicy(file: string): Policy {
     throw new PolicyError(file, [`is not valid JSON: ${(error as Error).message}`]);
   }
   return parsePolicy(raw, file);
+}
+
+/**
+ * The support team's name in the form a sentence needs, as text placeholders: {support}, {support:gen}, {support:all},
+ * {support:ill}, {support:ela}. English has one form for all.
+ */
+export function supportNamePlaceholders(policy: Policy, language: Language): Record<string, string> {
+  const name = policy.support.name;
+  const values: Record<string, string> = {};
+  for (const grammaticalCase of FINNISH_NAME_CASES) {
+    values[grammaticalCase === 'nom' ? 'support' : `support:${grammaticalCase}`] = language === 'fi' ? name.fi[grammaticalCase] : name.en;
+  }
+  return values;
 }

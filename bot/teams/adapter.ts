@@ -3,10 +3,11 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext
 import type { Config } from '../config';
 import { languageFromLocale } from '../knowledge/language';
 import type { Logger } from '../logger';
+import { supportNamePlaceholders, type Policy } from '../rules/policy';
 import { userMessage } from './userMessages';
 
 /** The Bot Framework adapter: validates incoming tokens (unless in local mode) and signs outgoing calls. */
-export function createAdapter(config: Config, logger: Logger): CloudAdapter {
+export function createAdapter(config: Config, logger: Logger, policy: Policy): CloudAdapter {
   const identity = config.identity;
   const auth = new ConfigurationBotFrameworkAuthentication(
     identity === undefined
@@ -26,7 +27,7 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
     if (context.activity.type !== 'message') return;
     const language = languageFromLocale(context.activity.locale) ?? 'en';
     try {
-      await context.sendActivity(userMessage(language, 'Unexpected', { correlationId }));
+      await context.sendActivity(userMessage(language, 'Unexpected', { ...supportNamePlaceholders(policy, language), correlationId }));
     } catch (sendError) {
       logger.error({ err: sendError, correlationId }, 'could not tell the user about the error');
     }

@@ -6,7 +6,7 @@ import { renderWelcomeCard } from '../../cards/welcome';
 import type { Asked, AnswerService } from '../answers/answerService';
 import type { Entry } from '../knowledge/entries';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
-import type { Language, Policy } from '../rules/policy';
+import { supportNamePlaceholders, type Language, type Policy } from '../rules/policy';
 import type { AskedQuestion } from '../storage/repositories';
 
 /** Turns what the domain decided into the card a person sees, fresh or as the updated state of an earlier card. */
@@ -57,13 +57,13 @@ export class Presenter {
 
   private answeredBy(question: AskedQuestion, byName: string): string {
     const language = question.language;
-    return labelsFor(language, { name: escapeMarkdown(byName), support: this.policy.support.name[language], question: escapeMarkdown(question.text) }).supportAnsweredIntro;
+    return labelsFor(language, { name: escapeMarkdown(byName), ...supportNamePlaceholders(this.policy, language), question: escapeMarkdown(question.text) }).supportAnsweredIntro;
   }
 
   private hedge(alternatives: Entry[], language: Language, forwarded: boolean): HedgeData {
     return {
       alternatives: alternatives.slice(0, 2).map((e) => ({ title: e.text[language].title, question: e.text[language].questions[0] ?? e.text[language].title })),
-      supportName: this.policy.support.name[language],
+      supportName: supportNamePlaceholders(this.policy, language)['support'] ?? '',
       forwarded,
     };
   }
@@ -98,7 +98,7 @@ export class Presenter {
       language,
       questionId,
       suggestions: suggestions.map((e) => ({ title: e.text[language].title, question: e.text[language].questions[0] ?? e.text[language].title })),
-      supportName: this.policy.support.name[language],
+      supportNames: supportNamePlaceholders(this.policy, language),
       supportEmail: this.policy.support.email,
       forwarded,
     });

@@ -13,7 +13,7 @@ import { MAX_QUESTION_LENGTH, type AnswerService } from '../answers/answerServic
 import { isDomainError, type DomainError } from '../errors';
 import { detectLanguage, languageFromLocale } from '../knowledge/language';
 import type { Logger } from '../logger';
-import type { Language, Policy } from '../rules/policy';
+import { supportNamePlaceholders, type Language, type Policy } from '../rules/policy';
 import type { ConversationRepository } from '../storage/repositories';
 import type { CardActions } from './cardActions';
 import type { Presenter } from './presenter';
@@ -96,7 +96,7 @@ export class RulesBot extends TeamsActivityHandler {
       const result = await this.deps.cardActions.handle(verb, invokeValue.action.data, this.deps.extensions.actor(context));
       if ('startExtensionDialog' in result) {
         await this.deps.extensions.start(context, { language, videoId: result.startExtensionDialog.videoId });
-        return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: (language === 'fi' ? 'Jatketaan keskustelussa.' : "Let's continue in the chat.") as never };
+        return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: (language === 'fi' ? 'Jatka keskustelua chatissa.' : "Let's continue in the chat.") as never };
       }
       if ('message' in result) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message as never };
       return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: result.card as never };
@@ -143,7 +143,7 @@ export class RulesBot extends TeamsActivityHandler {
       return;
     }
     if (PENDING_COMMANDS.has(command)) {
-      if (!(await this.deps.extensions.pending(context))) await context.sendActivity(MessageFactory.text(userMessage(hint ?? 'en', 'NotSupportStaff')));
+      if (!(await this.deps.extensions.pending(context))) await context.sendActivity(MessageFactory.text(userMessage(hint ?? 'en', 'NotSupportStaff', supportNamePlaceholders(this.deps.policy, hint ?? 'en'))));
       return;
     }
     const learnedIn = LEARNED_COMMANDS.get(command);
@@ -224,15 +224,15 @@ export class RulesBot extends TeamsActivityHandler {
   }
 
   private describe(error: unknown, language: Language): string {
-    const email = this.deps.policy.support.email;
+    const values = { email: this.deps.policy.support.email, ...supportNamePlaceholders(this.deps.policy, language) };
     if (isDomainError(error)) {
       const domainError: DomainError = error;
       this.deps.logger.info({ code: domainError.code, detail: domainError.message }, 'card action refused');
-      return userMessage(language, domainError.code, { email });
+      return userMessage(language, domainError.code, values);
     }
     const correlationId = randomUUID();
     this.deps.logger.error({ err: error, correlationId }, 'card action failed');
-    return userMessage(language, 'Unexpected', { correlationId });
+    return userMessage(language, 'Unexpected', { ...values, correlationId });
   }
 }
 

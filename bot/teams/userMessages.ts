@@ -1,9 +1,13 @@
 import type { DomainErrorCode } from '../errors';
 import type { Language } from '../rules/policy';
 
-/** What a person reads when something goes wrong: short, in their language, never a stack or internal detail. */
+/**
+ * What a person reads when something goes wrong: short, in their language, never a stack or internal detail.
+ * Values: {email}, {correlationId}, {length}, {max}, and the support team's name in the case a sentence needs ({support},
+ * {support:gen}, {support:all}, {support:ill}: supportNamePlaceholders).
+ */
 
-const MESSAGES: Record<Language, Record<DomainErrorCode | 'Unexpected' | 'EmptyQuestion' | 'QuestionTooLong', string>> = {
+export const MESSAGES: Record<Language, Record<DomainErrorCode | 'Unexpected' | 'EmptyQuestion' | 'QuestionTooLong', string>> = {
   en: {
     NotFound: 'I could not find that item any more. Please ask your question again.',
     NotAsker: 'Only the person who asked this question can do that.',
@@ -17,31 +21,31 @@ const MESSAGES: Record<Language, Record<DomainErrorCode | 'Unexpected' | 'EmptyQ
     UnknownAction: 'This card is out of date. Please ask your question again.',
     AskerUnreachable: 'I could not reach the person who asked just now, so nothing was sent. Please try again in a moment, or chat with them directly.',
     ReplyInvalid: 'Please write a reply (at most 2000 characters).',
-    Unexpected: 'Something went wrong on my side. Please try again. If it keeps happening, tell support this code: {correlationId}.',
+    Unexpected: 'Something went wrong on my side. Please try again. If it keeps happening, tell {support} this code: {correlationId}.',
     EmptyQuestion: 'Please type a question about the Panopto rules, or **help** to see what I can do.',
     QuestionTooLong: 'That message is too long for me ({length} characters). Please ask in at most {max} characters.',
   },
   fi: {
-    NotFound: 'En löytänyt sitä enää. Kysy kysymyksesi uudelleen.',
+    NotFound: 'En löydä tätä enää. Se on ehkä poistettu tai vanhentunut.',
     NotAsker: 'Vain kysymyksen esittäjä voi tehdä tämän.',
-    NotOwner: 'Vain videon omistaja voi tehdä tämän. Jos sinun pitäisi voida, ota yhteyttä: {email}.',
-    ReasonInvalid: 'Kirjoita perusteluksi oikea lause (enintään kentän sallima pituus).',
-    NotSupportStaff: 'Vain tuen henkilökunta voi päättää pidennyspyynnöistä.',
+    NotOwner: 'Vain videon omistaja voi tehdä tämän. Jos mielestäsi sinulla pitäisi olla siihen oikeus, ota yhteyttä osoitteeseen {email}.',
+    ReasonInvalid: 'Kirjoita kenttään selkeä vastaus kokonaisin sanoin. Teksti ei saa olla liian lyhyt eikä liian pitkä.',
+    NotSupportStaff: 'Vain {support:gen} henkilökunta voi päättää pidennyspyynnöistä.',
     AlreadyDone: 'Tämä on jo tehty.',
-    InvalidInput: 'Toiminto ei koske tätä korttia.',
-    SupportNotConfigured: 'Kysymysten välitystä ei ole vielä otettu käyttöön. Lähetä sähköpostia osoitteeseen {email}.',
-    SupportUnavailable: 'En saanut juuri nyt yhteyttä tukeen, joten mitään ei lähetetty. Yritä hetken päästä uudelleen tai lähetä sähköpostia osoitteeseen {email}.',
-    UnknownAction: 'Tämä kortti on vanhentunut. Kysy kysymyksesi uudelleen.',
-    AskerUnreachable: 'En tavoittanut kysyjää juuri nyt, joten mitään ei lähetetty. Yritä hetken päästä uudelleen tai ota häneen yhteyttä suoraan.',
+    InvalidInput: 'Tätä toimintoa ei voi käyttää tässä kortissa.',
+    SupportNotConfigured: 'Kysymysten välittäminen ei ole vielä käytössä. Lähetä kysymyksesi sähköpostilla osoitteeseen {email}.',
+    SupportUnavailable: 'En saanut juuri nyt yhteyttä {support:ill}, joten mitään ei lähetetty. Yritä hetken kuluttua uudelleen tai lähetä sähköpostia osoitteeseen {email}.',
+    UnknownAction: 'Tämä kortti on vanhentunut. Esitä kysymys uudelleen.',
+    AskerUnreachable: 'En tavoittanut kysyjää juuri nyt, joten mitään ei lähetetty. Yritä hetken kuluttua uudelleen tai ota häneen yhteyttä suoraan.',
     ReplyInvalid: 'Kirjoita vastaus (enintään 2000 merkkiä).',
-    Unexpected: 'Jokin meni pieleen. Yritä uudelleen. Jos virhe toistuu, kerro tuelle tämä koodi: {correlationId}.',
-    EmptyQuestion: 'Kirjoita kysymys Panopton säännöistä, tai **ohje** nähdäksesi mitä osaan.',
-    QuestionTooLong: 'Viesti on minulle liian pitkä ({length} merkkiä). Kysy enintään {max} merkillä.',
+    Unexpected: 'Jokin meni vikaan. Yritä uudelleen. Jos virhe toistuu, ilmoita {support:all} tämä koodi: {correlationId}.',
+    EmptyQuestion: 'Kirjoita kysymys Panopton säännöistä tai kirjoita **ohje**, niin näet, mitä osaan.',
+    QuestionTooLong: 'Viestisi on liian pitkä ({length} merkkiä). Kirjoita kysymys lyhyemmin, enintään {max} merkillä.',
   },
 };
 
 export type MessageKey = keyof (typeof MESSAGES)['en'];
 
 export function userMessage(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return MESSAGES[language][key].replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match));
+  return MESSAGES[language][key].replace(/\{([\w:]+)\}/g, (match, name: string) => String(values[name] ?? match));
 }

@@ -12,6 +12,8 @@ export interface DialogCase {
 }
 
 const GOOD_REASON = 'It is used in the Logistics course every spring and students need it until 2028.';
+const FI_REASON = 'Videota käytetään logistiikan kurssilla joka kevät ja opiskelijat tarvitsevat sitä vuoteen 2028 asti.';
+const FI_DATE = '\\d{1,2}\\.\\d{1,2}\\.\\d{4}';
 
 export const DIALOG_CASES: DialogCase[] = [
   {
@@ -19,7 +21,7 @@ export const DIALOG_CASES: DialogCase[] = [
     steps: [
       ['extend', /Which video should be kept longer\?[^]*Old orientation[^]*Statistics lecture 1/],
       ['Old orientation', /Why must "Old orientation" be kept beyond/],
-      [GOOD_REASON, /For how long\?[^]*one year \(until [^]*two years \(until/],
+      [GOOD_REASON, /For how long\?[^]*One year \(until [^]*Two years \(until/],
       ['one year', /Request an extension for "Old orientation" until .* because: "It is used/],
       ['Send request', /Request #\d+ sent/],
     ],
@@ -58,10 +60,22 @@ export const DIALOG_CASES: DialogCase[] = [
     name: 'in Finnish, with "peruuta"',
     locale: 'fi-FI',
     steps: [
-      ['pidennä', /Minkä videon säilytystä pidennetään\?/],
-      ['Old orientation', /Miksi "Old orientation" pitää säilyttää/],
+      ['pidennä', /Minkä videon säilytysaikaa haluat pidentää\?/],
+      ['Old orientation', /Video "Old orientation" siirtyy roskakoriin \d{1,2}\.\d{1,2}\.\d{4}\. Miksi se pitää säilyttää pidempään\?/],
       ['peruuta', /Peruttu\. Mitään ei lähetetty\./],
     ],
+  },
+  {
+    name: 'in Finnish the whole way: lengths as "Yksi vuosi (… asti)", a summary that asks, the reply names the support team',
+    locale: 'fi-FI',
+    steps: [
+      ['pidennä', /Minkä videon/],
+      ['Old orientation', /Miksi se pitää säilyttää/],
+      [FI_REASON, new RegExp(`Kuinka pitkäksi ajaksi\\?[^]*Yksi vuosi \\(${FI_DATE} asti\\)[^]*Kaksi vuotta \\(${FI_DATE} asti\\)`)],
+      ['yksi vuosi', new RegExp(`Haluatko pyytää, että video "Old orientation" säilytetään ${FI_DATE} asti\\? Perustelusi: "Videota käytetään`)],
+      ['Lähetä pyyntö', /Pyyntö #\d+ on lähetetty Xamkin IT-palvelupisteelle\./],
+    ],
+    request: { state: 'pending', justification: /logistiikan kurssilla/ },
   },
   {
     name: 'a date of the owner\'s choosing, checked against the rules',
@@ -72,7 +86,7 @@ export const DIALOG_CASES: DialogCase[] = [
       ['Until a date I choose', /Until which date\?/],
       ['next spring', /could not read that as a date/],
       ['31.12.2099', /allow extensions until .* at most/],
-      ['2020-01-01', /not later than the current trash date/],
+      ['2020-01-01', /must be later than/],
       ['31.12.2028', /until 31 Dec 2028, because/],
       ['Send request', /Request #\d+ sent/],
     ],

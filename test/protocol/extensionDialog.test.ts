@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { createLogger } from '../../bot/logger';
+import { createReminders } from '../../bot/reminders/compose';
+import { formatDate } from '../../bot/reminders/digestText';
+import { addDays, localDate } from '../../bot/rules/dates';
 import { MAIJA, MATTI, SUPPORT_CHANNEL, message, type User } from '../support/activities';
 import { BotHarness } from '../support/botHarness';
 import { replyText } from '../support/cards';
@@ -38,7 +42,7 @@ describe('Requesting a lifecycle extension in chat (the dialog)', () => {
   it('one open request per video: a second attempt shows the pending one', async () => {
     for (const [text] of DIALOG_CASES[0]?.steps ?? []) await say(scene, text);
     await say(scene, 'extend');
-    assert.match(await say(scene, 'Old orientation'), /already an open request for "Old orientation": #\d+, sent/);
+    assert.match(await say(scene, 'Old orientation'), /already an open request for "Old orientation": #\d+, made on/);
   });
 
   it('someone without videos is told so', async () => {
@@ -59,5 +63,24 @@ describe('Requesting a lifecycle extension in chat (the dialog)', () => {
     const env = { ...scene.panopto.env(), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', SUPPORT_CONVERSATION_ID: SUPPORT_CHANNEL.id, LOG_LEVEL: 'warn' };
     scene.bot = await new BotHarness(env).start({ dir });
     assert.match(await say(scene, 'It is used in the Logistics course every spring and students need it.'), /For how long/);
+  });
+
+  it('a video already in the trash is asked about its final deletion, never "beyond" a past trash date', async () => {
+    const DAY = 86_400_000;
+    // Last viewed 800 days ago: in the trash since 70 days (two-year lifecycle), deleted for good in 110 days (180 in the trash).
+    scene.panopto.addSession({ Id: 'm-binned', Name: 'Welcome week 2023', FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: new Date(Date.now() - 900 * DAY).toISOString(), CaptionDownloadUrl: 'https://x/cc', viewers: [new Date(Date.now() - 800 * DAY).toISOString()] });
+    const app = scene.bot.app;
+    await createReminders({ config: app.config, policy: app.policy, store: app.store, adapter: app.adapter, logger: createLogger('silent') }).service.runOnce();
+    const today = localDate(new Date(), app.policy.timeZone);
+    await say(scene, 'pidennä', MAIJA, 'fi-FI');
+    const asked = await say(scene, 'Welcome week 2023', MAIJA, 'fi-FI');
+    assert.match(asked, /Video "Welcome week 2023" on jo roskakorissa ja se poistetaan lopullisesti (\d{1,2}\.\d{1,2}\.\d{4})\. Miksi se pitää säilyttää\?/);
+    const finalDeletion = /lopullisesti (\S+)\./.exec(asked)?.[1] ?? '';
+    assert.ok([-1, 0, 1].some((d) => formatDate(addDays(today, 110 + d), 'fi') === finalDeletion), `final deletion about 110 days ahead, got ${finalDeletion}`);
+    assert.doesNotMatch(asked, /siirtyy roskakoriin/);
+    await say(scene, 'Videota tarvitaan vielä ensi kevään kertauskurssilla, joten sitä ei saa poistaa.', MAIJA, 'fi-FI');
+    await say(scene, 'Valitsen päivän itse', MAIJA, 'fi-FI');
+    // A date before today is refused by naming today's limit, not the past trash date.
+    assert.match(await say(scene, '1.1.2020', MAIJA, 'fi-FI'), new RegExp(`Päivän pitää olla ${formatDate(today, 'fi').replace(/\./g, '\\.')} jälkeen`));
   });
 });

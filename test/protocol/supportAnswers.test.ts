@@ -104,7 +104,7 @@ describe('Support answers forwarded questions and teaches the bot', () => {
     await inSupport(bot, 'answerWithRule', { questionId, entryId: 'lifecycle' }, SANNA);
     const text = rendered(replyText(toAsker(bot)[0] ?? {}));
     assert.match(text, /Sanna Support \(Xamkin IT-palvelupiste\) vastasi kysymykseesi/);
-    assert.match(text, /Lue säännöt/);
+    assert.match(text, /Lue yleisohjeet/);
   });
 
   it('a second answer, and two support members answering at once, answer the asker once; the later one sees who did', async () => {

@@ -98,8 +98,8 @@ describe('Cards', () => {
   const samples = (['en', 'fi'] as const).flatMap((language) => [
     { name: `answer (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: ['Q1?', 'Q2?'], feedbackGiven: false }) },
     { name: `answer after feedback (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: [], feedbackGiven: true }) },
-    { name: `unknown (${language})`, card: renderUnknownCard({ language, questionId: 8, suggestions: [{ title: 'Trash', question: 'Q?' }], supportName: 'Desk', supportEmail: 'desk@example.org', forwarded: false }) },
-    { name: `unknown, forwarded (${language})`, card: renderUnknownCard({ language, questionId: 8, suggestions: [], supportName: 'Desk', supportEmail: 'desk@example.org', forwarded: true }) },
+    { name: `unknown (${language})`, card: renderUnknownCard({ language, questionId: 8, suggestions: [{ title: 'Trash', question: 'Q?' }], supportNames: { support: 'Desk', 'support:all': 'Deskille' }, supportEmail: 'desk@example.org', forwarded: false }) },
+    { name: `unknown, forwarded (${language})`, card: renderUnknownCard({ language, questionId: 8, suggestions: [], supportNames: { support: 'Desk', 'support:all': 'Deskille' }, supportEmail: 'desk@example.org', forwarded: true }) },
     { name: `welcome (${language})`, card: renderWelcomeCard({ language, purpose: 'welcome', examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
     { name: `help (${language})`, card: renderWelcomeCard({ language, purpose: 'help', examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
     { name: `hedged answer (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: [], feedbackGiven: false, intro: 'I think', hedge: { alternatives: [{ title: 'T2', question: 'Q2?' }], supportName: 'Desk', forwarded: false } }) },

@@ -5,7 +5,10 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
 import { AppManifestUtils } from '@microsoft/app-manifest';
-import { buildManifest, MANIFEST_DIR, SCHEMA_FILE } from '../../manifest/manifest';
+import { buildEntries } from '../../bot/knowledge/entries';
+import { KnowledgeBase } from '../../bot/knowledge/knowledgeBase';
+import { loadPolicy } from '../../bot/rules/policy';
+import { buildLocalization, buildManifest, localizationSchema, MANIFEST_DIR, SCHEMA_FILE } from '../../manifest/manifest';
 
 const ENV = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', BOT_DOMAIN: 'bot.example.edu' };
 const schema = () => JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8'));
@@ -56,9 +59,49 @@ describe('Teams app manifest', () => {
     }
   });
 
-  it('npm run package writes a zip with manifest.json and both icons at its root', () => {
+  describe('in Finnish (localizationInfo)', () => {
+    type Command = { title: string; description: string };
+    const manifest = () => buildManifest(ENV) as { localizationInfo: { additionalLanguages: Array<{ languageTag: string; file: string }> }; bots: Array<{ commandLists: Array<{ commands: Command[] }> }> };
+    const fi = () => buildLocalization(ENV, 'fi') as Record<string, string>;
+    const fiCommands = (): Command[] =>
+      (manifest().bots[0]?.commandLists[0]?.commands ?? []).map((_c, i) => ({
+        title: fi()[`bots[0].commandLists[0].commands[${i}].title`] ?? '',
+        description: fi()[`bots[0].commandLists[0].commands[${i}].description`] ?? '',
+      }));
+
+    it('names fi.json as the Finnish localization, which validates against the v1.30 localization schema', async () => {
+      assert.deepEqual(manifest().localizationInfo.additionalLanguages, [{ languageTag: 'fi', file: 'fi.json' }]);
+      const schema = localizationSchema() as never;
+      assert.deepEqual(await AppManifestUtils.validateAgainstSchema(fi() as never, schema), []);
+      assert.notDeepEqual(await AppManifestUtils.validateAgainstSchema({ ...fi(), 'name.short': 'x'.repeat(31) } as never, schema), []);
+    });
+
+    it('gives every command of the menu a Finnish title and description', () => {
+      const commands = fiCommands();
+      assert.equal(commands.length, manifest().bots[0]?.commandLists[0]?.commands.length);
+      for (const command of commands) assert.ok(command.title !== '' && command.description !== '', JSON.stringify(command));
+      // Picking a command sends its title: these are the Finnish words the bot takes as commands.
+      assert.deepEqual(commands.slice(0, 5).map((c) => c.title), ['ohje', 'omat videot', 'pidennä', 'omat pyynnöt', 'odottavat']);
+    });
+
+    it('the Finnish example questions of the menu are answered, in Finnish, by the rule they name', () => {
+      const kb = new KnowledgeBase(buildEntries(loadPolicy(path.resolve(__dirname, '../../bot/rules/policies/xamk.json'))));
+      const expected = ['lifecycle', 'caption_deadline'];
+      for (const [i, command] of fiCommands().slice(5).entries()) {
+        const result = kb.answer(command.title);
+        assert.equal(result.kind, 'answer', command.title);
+        if (result.kind === 'answer') {
+          assert.equal(result.language, 'fi', command.title);
+          assert.equal(result.entry.id, expected[i], command.title);
+        }
+      }
+    });
+  });
+
+  it('npm run package writes a zip with manifest.json, fi.json and both icons at its root', () => {
     execFileSync(process.execPath, ['--import', 'tsx', path.join(MANIFEST_DIR, 'package.ts')], { env: { ...process.env, ...ENV }, stdio: 'pipe' });
     const zip = new AdmZip(path.join(MANIFEST_DIR, 'build', 'appPackage.zip'));
-    assert.deepEqual(zip.getEntries().map((e) => e.entryName).sort(), ['color.png', 'manifest.json', 'outline.png']);
+    assert.deepEqual(zip.getEntries().map((e) => e.entryName).sort(), ['color.png', 'fi.json', 'manifest.json', 'outline.png']);
+    assert.match(zip.readAsText('fi.json'), /"omat videot"/);
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { buildEntries, fillPlaceholders, UnknownPlaceholderError } from '../../bot/knowledge/entries';
 import { KnowledgeBase } from '../../bot/knowledge/knowledgeBase';
 import { formatDuration } from '../../bot/knowledge/phrases';
+import { digestView } from '../../bot/reminders/digestView';
 import { loadPolicy, parsePolicy, PolicyError, type Policy } from '../../bot/rules/policy';
 
 const SEED = path.resolve(__dirname, '../../bot/rules/policies/xamk.json');
@@ -32,6 +33,8 @@ describe('Policy as data', () => {
       [(p) => (p['lifecycle'] = { years: 2, days: 3 }), /lifecycle: use exactly one unit/],
       [(p) => (p['unexpected'] = true), /unrecognized key/i],
       [(p) => delete p['support'], /support/],
+      [(p) => ((p['support'] as { name: { fi: unknown } }).name.fi = 'IT-palvelupiste'), /support\.name\.fi: give the Finnish name in each case[^]*illative \(ill\)/],
+      [(p) => delete (p['support'] as { name: { fi: Record<string, string> } }).name.fi['ela'], /support\.name\.fi\.ela/],
     ];
     for (const [change, message] of cases) {
       assert.throws(() => parsePolicy(withChanges(change), 'test.json'), (e: Error) => e instanceof PolicyError && message.test(e.message));
@@ -81,6 +84,42 @@ describe('Policy as data', () => {
   });
 });
 
+describe('Names and durations in the case a Finnish sentence needs', () => {
+  const entryWith = (fi: string, en = fi) => [
+    { id: 'probe', related: [], en: { title: 'Probe', questions: ['Probe?'], keywords: '', answer: en }, fi: { title: 'Koe', questions: ['Koe?'], keywords: '', answer: fi } },
+  ];
+
+  it('the support team has one name from the policy, inflected for Finnish sentences and plain in English', () => {
+    const template = '{support} | {support:gen} | {support:all} | {support:ill} | {support:ela}';
+    const [entry] = buildEntries(seed(), entryWith(template));
+    assert.equal(
+      entry?.text.fi.answer,
+      'Xamkin IT-palvelupiste | Xamkin IT-palvelupisteen | Xamkin IT-palvelupisteelle | Xamkin IT-palvelupisteeseen | Xamkin IT-palvelupisteestä',
+    );
+    assert.equal(entry?.text.en.answer, Array(5).fill('Xamk IT Service Desk').join(' | '));
+  });
+
+  it('a one-year lifecycle reads "yhden vuoden" in sentences, in answers and in the reminder digest', () => {
+    const policy = parsePolicy(withChanges((p) => (p['lifecycle'] = { years: 1 })));
+    const [entry] = buildEntries(policy, entryWith('Tallenne säilyy {lifecycle} viimeisestä katselukerrasta, {lifecycle:gen} kuluttua. Elinkaari: {lifecycle:nom}.'));
+    assert.equal(entry?.text.fi.answer, 'Tallenne säilyy yhden vuoden viimeisestä katselukerrasta, yhden vuoden kuluttua. Elinkaari: yksi vuosi.');
+    const kb = new KnowledgeBase(buildEntries(policy));
+    const result = kb.answer('Kuinka kauan videot säilyvät Panoptossa?');
+    assert.equal(result.kind, 'answer');
+    if (result.kind === 'answer') {
+      assert.match(result.entry.text.fi.answer, /yhden vuoden/);
+      assert.doesNotMatch(result.entry.text.fi.answer, /yksi vuosi/);
+    }
+    const intro = digestView(1, [], new Map(), { policy, language: 'fi', today: '2026-11-29', declarations: new Map(), snoozes: new Map() }).intro;
+    assert.match(intro, /roskakoriin yhden vuoden viimeisen katselun jälkeen/);
+  });
+
+  it('the seed policy still reads "kaksi vuotta" and "kahden vuoden"', () => {
+    const [entry] = buildEntries(seed(), entryWith('{lifecycle} / {lifecycle:gen} / {trashPeriod} / {trashPeriod:gen}'));
+    assert.equal(entry?.text.fi.answer, 'kaksi vuotta / kahden vuoden / 180 päivää / 180 päivän');
+  });
+});
+
 describe('Saying durations', () => {
   const cases: Array<[Parameters<typeof formatDuration>, string]> = [
     [[{ years: 2 }, 'en'], 'two years'],
@@ -93,6 +132,10 @@ describe('Saying durations', () => {
     [[{ years: 2 }, 'fi', 'gen'], 'kahden vuoden'],
     [[{ years: 1 }, 'fi', 'nom'], 'yksi vuosi'],
     [[{ years: 1 }, 'fi', 'gen'], 'yhden vuoden'],
+    [[{ years: 1 }, 'fi', 'acc'], 'yhden vuoden'],
+    [[{ years: 2 }, 'fi', 'acc'], 'kaksi vuotta'],
+    [[{ days: 1 }, 'fi', 'acc'], '1 päivän'],
+    [[{ days: 180 }, 'fi', 'acc'], '180 päivää'],
     [[{ days: 14 }, 'fi', 'nom'], '14 päivää'],
     [[{ days: 14 }, 'fi', 'gen'], '14 päivän'],
     [[{ months: 3 }, 'fi', 'gen'], 'kolmen kuukauden'],
