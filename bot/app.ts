@@ -23,6 +23,7 @@ import { TeamsOwnerMessenger } from './teams/ownerMessenger';
 import { ExtensionService } from './requests/extensionService';
 import { ExtensionWorkflow } from './requests/extensionWorkflow';
 import { ExtensionDialog } from '../dialogs/extensionDialog';
+import { SupportMembership } from './teams/supportMembership';
 import { ConversationState } from 'botbuilder';
 import { OwnerActions } from './reminders/ownerActions';
 import { createReminders, type Reminders } from './reminders/compose';
@@ -69,6 +70,7 @@ export function buildApp(config: Config, logger: Logger): App {
     presenter,
     reminders: reminderPresenter,
     extensions: extensionChat,
+    support: new SupportMembership(extensionService, supportChannel, logger),
     cardActions: new CardActions(answers, presenter, { owners, presenter: reminderPresenter, policy }, { service: extensionService, workflow }),
     memory: new ConversationMemory(store.conversations, logger),
     conversations: store.conversations,

@@ -86,14 +86,11 @@ export class ExtensionChat {
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 
-  /** "pending": for support staff only, oldest first with age, plus approvals not yet applied in Panopto. */
-  async pending(context: TurnContext): Promise<boolean> {
-    const actor = this.actor(context);
-    if (!(await this.service.isSupport({ userId: actor.userId, name: actor.name, inSupportTeam: actor.inSupportTeam }))) return false;
+  /** "pending", oldest first with age, plus approvals not yet applied in Panopto. The command table lets only support staff here. */
+  async pending(context: TurnContext): Promise<void> {
     const open = await this.store.extensions.open();
     const card = renderRequestListCard(pendingCard(open, await this.titles(open.map((r) => r.videoId)), this.policy, this.service.today()));
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-    return true;
   }
 
   private async titles(videoIds: string[]): Promise<Map<string, string>> {

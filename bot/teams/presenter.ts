@@ -7,6 +7,7 @@ import type { Entry } from '../knowledge/entries';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { Language, Policy } from '../rules/policy';
 import type { AskedQuestion } from '../storage/repositories';
+import type { HelpLine } from './commandRouter';
 
 /** Turns what the domain decided into the card a person sees, fresh or as the updated state of an earlier card. */
 export class Presenter {
@@ -29,10 +30,11 @@ export class Presenter {
     return this.unknown(question.id, suggestions.kind === 'unknown' ? suggestions.suggestions : [], question.language, question.forwardedAt !== undefined);
   }
 
-  welcome(language: Language, purpose: 'welcome' | 'help'): AdaptiveCard {
+  welcome(language: Language, purpose: 'welcome' | 'help', commands: HelpLine[] = []): AdaptiveCard {
     return renderWelcomeCard({
       language,
       purpose,
+      commands,
       examples: this.answers.examples(language),
       sourceUrl: this.policy.links.rulesPage[language],
     });

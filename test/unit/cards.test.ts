@@ -84,6 +84,7 @@ describe('Cards', () => {
     { name: `unknown, forwarded (${language})`, card: renderUnknownCard({ language, questionId: 8, suggestions: [], supportName: 'Desk', supportEmail: 'desk@example.org', forwarded: true }) },
     { name: `welcome (${language})`, card: renderWelcomeCard({ language, purpose: 'welcome', examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
     { name: `help (${language})`, card: renderWelcomeCard({ language, purpose: 'help', examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
+    { name: `help with commands (${language})`, card: renderWelcomeCard({ language, purpose: 'help', commands: [{ phrase: 'my videos', description: 'D' }], examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
     { name: `support question (${language})`, card: renderSupportQuestionCard({ language, question: 'Why?', askedBy: 'Maija', askedIn: language, askedAt: '2026-11-26T10:00:00.000Z' }) },
   ]);
 
