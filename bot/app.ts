@@ -23,6 +23,7 @@ import { TeamsOwnerMessenger } from './teams/ownerMessenger';
 import { ExtensionService } from './requests/extensionService';
 import { ExtensionWorkflow } from './requests/extensionWorkflow';
 import { ExtensionDialog } from '../dialogs/extensionDialog';
+import { CaptionCheckDialog } from '../dialogs/captionCheckDialog';
 import { SupportMembership } from './teams/supportMembership';
 import { ConversationState } from 'botbuilder';
 import { OwnerActions } from './reminders/ownerActions';
@@ -64,6 +65,7 @@ export function buildApp(config: Config, logger: Logger): App {
     store,
     policy,
     config.supportConversationId,
+    new CaptionCheckDialog(owners, knowledge, policy),
   );
   const bot = new RulesBot({
     answers,

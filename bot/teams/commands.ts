@@ -41,6 +41,20 @@ export const COMMANDS: Command[] = [
     handler: async (turn) => sendCard(turn.context, await turn.helpCard()),
   },
   {
+    id: 'captionCheck',
+    phrases: {
+      en: ['does my video need captions', 'does my video need subtitles', 'caption check'],
+      fi: ['tarvitseeko videoni tekstitykset', 'tarvitseeko videoni tekstityksen', 'tarvitseeko videoni tekstitystä', 'tekstitystarkistus'],
+    },
+    help: {
+      en: 'a few questions about your video, then whether it needs captions, by when, and the rule',
+      fi: 'muutama kysymys videostasi, sitten tarvitseeko se tekstityksen, mihin mennessä ja millä säännöllä',
+    },
+    scope: 'personal',
+    who: 'anyone',
+    handler: async (turn) => turn.extensions.startCaptionCheck(turn.context, { language: turn.language }),
+  },
+  {
     id: 'myVideos',
     phrases: { en: ['my videos', 'my recordings'], fi: ['omat videot', 'omat videoni', 'videoni', 'omat tallenteet'] },
     help: {

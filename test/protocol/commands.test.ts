@@ -34,6 +34,8 @@ const EACH_COMMAND: CommandCase[] = [
   { typed: 'pidennä', locale: 'en-US', expected: /Minkä videon säilytystä pidennetään\?/ },
   { typed: 'my requests', locale: 'fi-FI', expected: /Your extension requests/ },
   { typed: 'omat pyynnöt', locale: 'en-US', expected: /Pidennyspyyntösi/ },
+  { typed: 'Does my video need captions?', locale: 'fi-FI', expected: /Is it one of your videos in Panopto\?/ },
+  { typed: 'tarvitseeko videoni tekstitykset?', locale: 'en-US', expected: /Onko kyse jostakin Panopto-videostasi\?/ },
   { typed: 'cancel', locale: 'fi-FI', expected: /There is nothing to cancel/ },
   { typed: 'peruuta', locale: 'en-US', expected: /Ei mitään peruttavaa/ },
   { typed: 'pending', locale: 'fi-FI', user: SANNA, expected: /Open extension requests[^]*decided on their cards in the support channel/ },
@@ -64,6 +66,7 @@ describe('Typed commands (one table: phrases per language, scope, who may use th
       ['my videos', /\*\*my videos\*\* works in our 1:1 chat/],
       ['omat videot', /\*\*omat videot\*\* toimii kahdenkeskisessä keskustelussamme/],
       ['extend', /\*\*extend\*\* works in our 1:1 chat/],
+      ['does my video need captions', /works in our 1:1 chat/],
       ['pyyntöni', /\*\*omat pyynnöt\*\* toimii kahdenkeskisessä/],
     ] as const) {
       it(`"${typed}" in the support channel points to the 1:1 chat and lists nothing`, async () => {
@@ -135,7 +138,7 @@ describe('Typed commands (one table: phrases per language, scope, who may use th
 
     it('lists what the bot does for an owner in English, each line a button that runs it; no support commands', async () => {
       const { text, choices } = await lines('help');
-      for (const line of ['my videos', 'extend', 'my requests', 'cancel']) {
+      for (const line of ['does my video need captions', 'my videos', 'extend', 'my requests', 'cancel']) {
         assert.match(text, new RegExp(`\\*\\*${line}\\*\\*: `), line);
         assert.ok(choices.includes(line), `a button for ${line}`);
       }
@@ -144,7 +147,7 @@ describe('Typed commands (one table: phrases per language, scope, who may use th
 
     it('in Finnish, with the Finnish phrases', async () => {
       const { text } = await lines('ohje');
-      for (const line of ['omat videot', 'pidennä', 'omat pyynnöt', 'peruuta']) assert.match(text, new RegExp(`\\*\\*${line}\\*\\*: `), line);
+      for (const line of ['tarvitseeko videoni tekstitykset', 'omat videot', 'pidennä', 'omat pyynnöt', 'peruuta']) assert.match(text, new RegExp(`\\*\\*${line}\\*\\*: `), line);
       assert.doesNotMatch(text, /\*\*(my videos|extend|help)\*\*/);
     });
 
