@@ -24,6 +24,7 @@ import { ExtensionService } from './requests/extensionService';
 import { ExtensionWorkflow } from './requests/extensionWorkflow';
 import { ExtensionDialog } from '../dialogs/extensionDialog';
 import { CaptionCheckDialog } from '../dialogs/captionCheckDialog';
+import { commandRouter } from './teams/commands';
 import { SupportMembership } from './teams/supportMembership';
 import { ConversationState } from 'botbuilder';
 import { OwnerActions } from './reminders/ownerActions';
@@ -52,7 +53,7 @@ export function buildApp(config: Config, logger: Logger): App {
 
   const supportChannel = new TeamsSupportChannel(adapter, botAppId(config), store.conversations, config.supportConversationId, logger);
   const answers = new AnswerService(knowledge, store.questions, new TeamsSupportInbox(supportChannel, logger), policy);
-  const presenter = new Presenter(knowledge, policy, answers);
+  const presenter = new Presenter(knowledge, policy, answers, (entryId, language) => commandRouter.buttonsFor(entryId, language));
   const owners = new OwnerActions(store, policy);
   const reminderPresenter = new ReminderPresenter(store, policy, owners);
   const extensionService = new ExtensionService(store, policy, owners, config.supportUsers);

@@ -14,10 +14,12 @@ export interface AnswerCardData {
   /** Questions of related entries, offered as one-click follow-ups. */
   followUps: string[];
   feedbackGiven: boolean;
+  /** Buttons that start something about this rule (a dialog), sent back as typed text. */
+  actions?: Array<{ title: string; choice: string }>;
 }
 
 const render = perQuestionCard((content: Omit<AnswerCardData, 'questionId'>) =>
-  expand({ ...content, questionId: 0, followUps: content.followUps.map((question) => ({ question })), labels: labelsFor(content.language) }),
+  expand({ ...content, questionId: 0, actions: content.actions ?? [], followUps: content.followUps.map((question) => ({ question })), labels: labelsFor(content.language) }),
 );
 
 export function renderAnswerCard(data: AnswerCardData): AdaptiveCard {

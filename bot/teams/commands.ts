@@ -30,6 +30,9 @@ async function sendText(context: TurnContext, text: string): Promise<void> {
   await context.sendActivity(MessageFactory.text(text));
 }
 
+/** Answers about captions offer the caption check. */
+const CAPTION_RULES = ['caption_deadline', 'caption_course', 'media_alternative', 'audio', 'streaming', 'caption_language', 'asr_check'];
+
 export const COMMANDS: Command[] = [
   {
     id: 'help',
@@ -50,6 +53,7 @@ export const COMMANDS: Command[] = [
       en: 'a few questions about your video, then whether it needs captions, by when, and the rule',
       fi: 'muutama kysymys videostasi, sitten tarvitseeko se tekstityksen, mihin mennessä ja millä säännöllä',
     },
+    offeredOn: { entries: CAPTION_RULES, button: { en: 'Does my video need captions?', fi: 'Tarvitseeko videoni tekstitykset?' } },
     scope: 'personal',
     who: 'anyone',
     handler: async (turn) => turn.extensions.startCaptionCheck(turn.context, { language: turn.language }),
@@ -76,6 +80,7 @@ export const COMMANDS: Command[] = [
     id: 'extend',
     phrases: { en: ['extend', 'request extension', 'extension'], fi: ['pidennä', 'pyydä pidennystä', 'pidennys'] },
     help: { en: 'ask to keep a video longer than its lifecycle', fi: 'pyydä videolle elinkaarta pidempää säilytystä' },
+    offeredOn: { entries: ['extension'], button: { en: 'Request an extension', fi: 'Pyydä pidennystä' } },
     scope: 'personal',
     who: 'anyone',
     handler: async (turn) => turn.extensions.start(turn.context, { language: turn.language }),

@@ -7,7 +7,7 @@ import type { Entry } from '../knowledge/entries';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { Language, Policy } from '../rules/policy';
 import type { AskedQuestion } from '../storage/repositories';
-import type { HelpLine } from './commandRouter';
+import type { CommandButton, HelpLine } from './commandRouter';
 
 /** Turns what the domain decided into the card a person sees, fresh or as the updated state of an earlier card. */
 export class Presenter {
@@ -15,6 +15,8 @@ export class Presenter {
     private readonly knowledge: KnowledgeBase,
     private readonly policy: Policy,
     private readonly answers: AnswerService,
+    /** Buttons a rule's answer offers beyond its follow-ups (the dialogs that act on it). */
+    private readonly entryActions: (entryId: string, language: Language) => CommandButton[] = () => [],
   ) {}
 
   asked(asked: Asked): AdaptiveCard {
@@ -52,6 +54,7 @@ export class Presenter {
         .map((id) => this.knowledge.entry(id)?.text[language].questions[0])
         .filter((q): q is string => q !== undefined),
       feedbackGiven,
+      actions: this.entryActions(entry.id, language),
     });
   }
 

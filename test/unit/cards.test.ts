@@ -85,6 +85,7 @@ describe('Cards', () => {
     { name: `welcome (${language})`, card: renderWelcomeCard({ language, purpose: 'welcome', examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
     { name: `help (${language})`, card: renderWelcomeCard({ language, purpose: 'help', examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
     { name: `help with commands (${language})`, card: renderWelcomeCard({ language, purpose: 'help', commands: [{ phrase: 'my videos', description: 'D' }], examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
+    { name: `answer with a dialog button (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: [], feedbackGiven: false, actions: [{ title: 'Go', choice: 'extend' }] }) },
     { name: `support question (${language})`, card: renderSupportQuestionCard({ language, question: 'Why?', askedBy: 'Maija', askedIn: language, askedAt: '2026-11-26T10:00:00.000Z' }) },
   ]);
 
