@@ -187,7 +187,10 @@ export class CaptionCheckDialog extends ComponentDialog {
         lines.push(captionSays(language, 'dueUnknown', { deadline }));
       } else {
         const late = daysBetween(localDate(this.now(), this.policy.timeZone), verdict.dueDate) < 0;
-        lines.push(captionSays(language, late ? 'overdue' : 'dueBy', { due: formatDate(verdict.dueDate, language), deadline, published: formatDate(v.publishedOn, language) }));
+        const captioned = v.video?.hasCaptions === true;
+        const due = captionSays(language, late ? 'overdue' : 'dueBy', { due: formatDate(verdict.dueDate, language), deadline, published: formatDate(v.publishedOn, language) });
+        // Late only if nothing shows the captions: Panopto's signal for a picked video, or nobody knows for a typed date.
+        lines.push(late && !captioned ? `${due} ${captionSays(language, 'late')}` : due);
       }
       if (v.video?.hasCaptions === true) lines.push(captionSays(language, 'hasCaptions', { title: escapeMarkdown(v.video.title) }));
     }

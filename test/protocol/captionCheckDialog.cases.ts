@@ -98,7 +98,7 @@ export const CAPTION_CASES: CaptionCase[] = [
       ['Ei, siinä on kuva', /Onko se kurssimateriaalia, jota käytetään toistuvasti tai koko lukukauden ajan\?/],
       ['Kyllä', /mediavastine\?/],
       ['Ei', /Mitä kieltä siinä puhutaan\?[^]*Suomi[^]*Englanti[^]*Ruotsi[^]*Jokin muu kieli/],
-      ['Suomi', /\*\*Kyllä, se on tekstitettävä\*\* suomeksi, tai sille on tehtävä erillinen tekstivastine, kuten litterointi\.[^]*Määräaika oli \*\*[^]*14 päivän kuluessa julkaisusta[^]*Tekstitys on myöhässä\.[^]*Panoptossa videolla "Statistics lecture 1" on jo tekstitys\.[^]*Säännöt, joihin tämä perustuu:[^]*\*\*Kurssien videot\*\*[^]*\*\*Tekstityksen määräaika\*\*[^]*\*\*Tekstityksen kieli\*\*/],
+      ['Suomi', /\*\*Kyllä, se on tekstitettävä\*\* suomeksi, tai sille on tehtävä erillinen tekstivastine, kuten litterointi\.[^]*Määräaika oli \*\*[^]*14 päivän kuluessa julkaisusta \([^)]*\)\.\n\nPanoptossa videolla "Statistics lecture 1" on jo tekstitys\.[^]*Säännöt, joihin tämä perustuu:[^]*\*\*Kurssien videot\*\*[^]*\*\*Tekstityksen määräaika\*\*[^]*\*\*Tekstityksen kieli\*\*/],
     ],
   },
   {
