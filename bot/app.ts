@@ -23,6 +23,9 @@ import { TeamsOwnerMessenger } from './teams/ownerMessenger';
 import { ExtensionService } from './requests/extensionService';
 import { ExtensionWorkflow } from './requests/extensionWorkflow';
 import { ExtensionDialog } from '../dialogs/extensionDialog';
+import { CaptionCheckDialog } from '../dialogs/captionCheckDialog';
+import { commandRouter } from './teams/commands';
+import { SupportMembership } from './teams/supportMembership';
 import { ConversationState } from 'botbuilder';
 import { OwnerActions } from './reminders/ownerActions';
 import { createReminders, type Reminders } from './reminders/compose';
@@ -54,7 +57,7 @@ export function buildApp(config: Config, logger: Logger): App {
   const supportChannel = new TeamsSupportChannel(adapter, botAppId(config), store.conversations, config.supportConversationId, logger);
   const supportInbox = new TeamsSupportInbox(supportChannel, knowledge, store.conversations, policy.timeZone, logger);
   const answers = new AnswerService(knowledge, store.questions, supportInbox, policy);
-  const presenter = new Presenter(knowledge, policy, answers);
+  const presenter = new Presenter(knowledge, policy, answers, (entryId, language) => commandRouter.buttonsFor(entryId, language));
   const owners = new OwnerActions(store, policy);
   const reminderPresenter = new ReminderPresenter(store, policy, owners);
   const extensionService = new ExtensionService(store, policy, owners, config.supportUsers);
@@ -72,12 +75,14 @@ export function buildApp(config: Config, logger: Logger): App {
     store,
     policy,
     config.supportConversationId,
+    new CaptionCheckDialog(owners, knowledge, policy),
   );
   const bot = new RulesBot({
     answers,
     presenter,
     reminders: reminderPresenter,
     extensions: extensionChat,
+    support: new SupportMembership(extensionService, supportChannel, logger),
     cardActions: new CardActions(answers, presenter, { owners, presenter: reminderPresenter, policy }, { service: extensionService, workflow }, { answers: supportAnswers, inbox: supportInbox, knowledge, timeZone: policy.timeZone }),
     learned: new LearnedCommand(supportAnswers, knowledge, policy.timeZone),
     memory: new ConversationMemory(store.conversations, logger),

@@ -20,6 +20,8 @@ export interface AnswerCardData {
   hedge?: HedgeData;
   /** Only an answer the bot chose itself asks whether it helped. */
   askFeedback?: boolean;
+  /** Buttons that start something about this rule (a dialog), sent back as typed text. */
+  actions?: Array<{ title: string; choice: string }>;
 }
 
 export interface HedgeData {
@@ -38,6 +40,7 @@ const render = perQuestionCard((content: Omit<AnswerCardData, 'questionId'>) => 
     alternatives: hedge?.alternatives ?? [],
     forwarded: hedge?.forwarded ?? false,
     questionId: 0,
+    actions: content.actions ?? [],
     followUps: content.followUps.map((question) => ({ question })),
     labels: labelsFor(content.language, { support: hedge?.supportName ?? '' }),
   });

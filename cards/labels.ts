@@ -18,11 +18,12 @@ export const LABELS = {
     welcomeTitle: 'Hi! I answer questions about the Panopto rules.',
     welcomeBody: 'Ask me in English or Finnish, for example:',
     helpTitle: 'What I can do',
-    helpBody: 'Ask a question about the Panopto rules in English or Finnish. You can also type **my videos**, **extend** or **my requests**. Type **help** to see this again.',
+    helpBody: 'Ask a question about the Panopto rules in English or Finnish. Type **help** to see this again.',
     hedgedIntro: 'I think you are asking about *{title}*:',
     alternativesHeading: 'Or did you mean:',
     notWhatIMeant: 'Not what I meant',
     supportAnsweredIntro: '{name} from {support} answered your question "{question}":',
+    commandsHeading: 'You can also type:',
   },
   fi: {
     source: 'Lue yleisohjeet',
@@ -40,11 +41,12 @@ export const LABELS = {
     welcomeTitle: 'Hei! Vastaan Panopton sääntöjä koskeviin kysymyksiin.',
     welcomeBody: 'Kysy suomeksi tai englanniksi, esimerkiksi:',
     helpTitle: 'Mitä osaan',
-    helpBody: 'Kysy Panopton säännöistä suomeksi tai englanniksi. Voit myös kirjoittaa **omat videot**, **pidennä** tai **omat pyynnöt**. Kirjoita **ohje**, niin näet tämän uudelleen.',
+    helpBody: 'Kysy Panopton säännöistä suomeksi tai englanniksi. Kirjoita **ohje**, niin näet tämän uudelleen.',
     hedgedIntro: 'Kysyt ehkä aiheesta *{title}*:',
     alternativesHeading: 'Vai tarkoititko:',
     notWhatIMeant: 'En tarkoittanut tätä',
     supportAnsweredIntro: '{name} ({support}) vastasi kysymykseesi "{question}":',
+    commandsHeading: 'Voit myös kirjoittaa:',
   },
 } satisfies Record<Language, Record<string, string>>;
 

@@ -9,6 +9,8 @@ export interface WelcomeCardData {
   language: Language;
   /** 'welcome' on install, 'help' when asked. */
   purpose: 'welcome' | 'help';
+  /** What can be typed, with what it does (from the command table). */
+  commands?: Array<{ phrase: string; description: string }>;
   examples: string[];
   sourceUrl: string;
 }
@@ -19,6 +21,8 @@ export function renderWelcomeCard(data: WelcomeCardData): AdaptiveCard {
     language: data.language,
     title: data.purpose === 'welcome' ? labels.welcomeTitle : labels.helpTitle,
     body: data.purpose === 'welcome' ? labels.welcomeBody : labels.helpBody,
+    commands: data.commands ?? [],
+    commandsHeading: labels.commandsHeading,
     examples: data.examples,
     sourceLabel: labels.source,
     sourceUrl: data.sourceUrl,

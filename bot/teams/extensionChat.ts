@@ -1,6 +1,7 @@
 import { CardFactory, MessageFactory, TeamsInfo, type ConversationState, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { renderRequestListCard } from '../../cards/requestList';
+import { CAPTION_CHECK_DIALOG, captionCheckCancelled, type CaptionCheckDialog, type CaptionCheckOptions } from '../../dialogs/captionCheckDialog';
 import { EXTENSION_DIALOG, type ExtensionDialog, type ExtensionDialogOptions } from '../../dialogs/extensionDialog';
 import { say } from '../../dialogs/extensionPhrases';
 import type { ExtensionService } from '../requests/extensionService';
@@ -9,7 +10,7 @@ import type { Language, Policy } from '../rules/policy';
 import type { Store } from '../storage/repositories';
 import type { Actor } from './cardActions';
 
-/** The extension request in chat: the dialog (its state kept in the store), "my requests" and "pending". */
+/** The dialogs in chat (extension request, caption check; their state kept in the store), "my requests" and "pending". */
 export class ExtensionChat {
   private readonly dialogs: DialogSet;
 
@@ -20,9 +21,11 @@ export class ExtensionChat {
     private readonly store: Store,
     private readonly policy: Policy,
     private readonly supportConversationId: string | undefined,
+    captionCheck: CaptionCheckDialog,
   ) {
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(dialog);
+    this.dialogs.add(captionCheck);
   }
 
   /** Who is acting, with a roster check for membership of the support channel's team. */
@@ -65,8 +68,15 @@ export class ExtensionChat {
   /** "cancel" / "peruuta" at any step: the dialog ends and nothing is stored. */
   async cancel(context: TurnContext, language: Language): Promise<void> {
     const dc = await this.dialogs.createContext(context);
+    const wasCaptionCheck = dc.activeDialog?.id === CAPTION_CHECK_DIALOG;
     await dc.cancelAllDialogs();
-    await context.sendActivity(MessageFactory.text(say(language, 'cancelled')));
+    await context.sendActivity(MessageFactory.text(wasCaptionCheck ? captionCheckCancelled(language) : say(language, 'cancelled')));
+  }
+
+  async startCaptionCheck(context: TurnContext, options: CaptionCheckOptions): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(CAPTION_CHECK_DIALOG, options);
   }
 
   async start(context: TurnContext, options: ExtensionDialogOptions): Promise<void> {
@@ -86,14 +96,11 @@ export class ExtensionChat {
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 
-  /** "pending": for support staff only, oldest first with age, plus approvals not yet applied in Panopto. */
-  async pending(context: TurnContext): Promise<boolean> {
-    const actor = this.actor(context);
-    if (!(await this.service.isSupport({ userId: actor.userId, name: actor.name, inSupportTeam: actor.inSupportTeam }))) return false;
+  /** "pending", oldest first with age, plus approvals not yet applied in Panopto. The command table lets only support staff here. */
+  async pending(context: TurnContext): Promise<void> {
     const open = await this.store.extensions.open();
     const card = renderRequestListCard(pendingCard(open, await this.titles(open.map((r) => r.videoId)), this.policy, this.service.today()));
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-    return true;
   }
 
   private async titles(videoIds: string[]): Promise<Map<string, string>> {

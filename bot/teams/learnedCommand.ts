@@ -8,8 +8,6 @@ import { learnedListCard } from './supportAnswerActions';
 
 /** "learned" / "opitut": support staff see the wordings the bot was taught, and can remove them. */
 
-export const LEARNED_COMMANDS = new Map<string, Language>([['learned', 'en'], ['learned phrasings', 'en'], ['opitut', 'fi'], ['opitut kysymykset', 'fi']]);
-
 export class LearnedCommand {
   constructor(
     private readonly answers: SupportAnswers,
@@ -23,7 +21,7 @@ export class LearnedCommand {
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'NotSupportStaff') throw error;
-      await context.sendActivity(MessageFactory.text(language === 'fi' ? 'Vain tuen henkilökunta näkee opitut kysymykset.' : 'Only support staff can see what the bot has learned.'));
+      await context.sendActivity(MessageFactory.text(language === 'fi' ? 'Vain palvelupisteen henkilökunta näkee opitut kysymykset.' : 'Only support staff can see what the bot has learned.'));
     }
   }
 }

@@ -8,6 +8,7 @@ import type { Entry } from '../knowledge/entries';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { supportNamePlaceholders, type Language, type Policy } from '../rules/policy';
 import type { AskedQuestion } from '../storage/repositories';
+import type { CommandButton, HelpLine } from './commandRouter';
 
 /** Turns what the domain decided into the card a person sees, fresh or as the updated state of an earlier card. */
 export class Presenter {
@@ -15,6 +16,8 @@ export class Presenter {
     private readonly knowledge: KnowledgeBase,
     private readonly policy: Policy,
     private readonly answers: AnswerService,
+    /** Buttons a rule's answer offers beyond its follow-ups (the dialogs that act on it). */
+    private readonly entryActions: (entryId: string, language: Language) => CommandButton[] = () => [],
   ) {}
 
   asked(asked: Asked): AdaptiveCard {
@@ -36,10 +39,11 @@ export class Presenter {
     return this.unknown(question.id, suggestions.kind === 'unknown' ? suggestions.suggestions : [], question.language, question.forwardedAt !== undefined);
   }
 
-  welcome(language: Language, purpose: 'welcome' | 'help'): AdaptiveCard {
+  welcome(language: Language, purpose: 'welcome' | 'help', commands: HelpLine[] = []): AdaptiveCard {
     return renderWelcomeCard({
       language,
       purpose,
+      commands,
       examples: this.answers.examples(language),
       sourceUrl: this.policy.links.rulesPage[language],
     });
@@ -90,6 +94,7 @@ export class Presenter {
         // An alternative of a hedged answer is offered once, as an alternative.
         .filter((q) => !(hedge?.alternatives.some((a) => a.question === q) ?? false)),
       feedbackGiven,
+      actions: this.entryActions(entry.id, language),
     });
   }
 

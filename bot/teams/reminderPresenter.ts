@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../../cards/render';
 import { viewInputs } from '../reminders/compose';
 import { digestView, myVideosView } from '../reminders/digestView';
 import type { OwnerActions } from '../reminders/ownerActions';
-import type { Policy } from '../rules/policy';
+import type { Language, Policy } from '../rules/policy';
 import type { Store } from '../storage/repositories';
 
 /** Draws an owner's reminder cards as they stand now: a digest after an action, or "my videos" on demand. */
@@ -14,9 +14,10 @@ export class ReminderPresenter {
     private readonly owners: OwnerActions,
   ) {}
 
-  async myVideos(userId: string, locale: string | undefined): Promise<AdaptiveCard> {
+  /** `language`: the language the person asked in ("omat videot"), which wins over their Teams locale. */
+  async myVideos(userId: string, locale: string | undefined, language?: Language): Promise<AdaptiveCard> {
     const videos = await this.owners.videosOf(userId);
-    const [, context] = await viewInputs(this.store, videos.map((v) => v.id), this.policy, await this.localeOf(userId, locale));
+    const [, context] = await viewInputs(this.store, videos.map((v) => v.id), this.policy, language ?? (await this.localeOf(userId, locale)));
     return renderDigestCard(myVideosView(videos, context));
   }
 

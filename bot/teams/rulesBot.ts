@@ -20,8 +20,12 @@ import type { Presenter } from './presenter';
 import type { ReminderPresenter } from './reminderPresenter';
 import type { ExtensionChat } from './extensionChat';
 import type { ConversationMemory } from './rememberConversation';
-import { LEARNED_COMMANDS, type LearnedCommand } from './learnedCommand';
+import type { LearnedCommand } from './learnedCommand';
 import { userMessage } from './userMessages';
+import { commandSays } from './commandPhrases';
+import { allowedIn, type Where } from './commandRouter';
+import { commandRouter, type Command } from './commands';
+import type { SupportMembership } from './supportMembership';
 
 export interface RulesBotDeps {
   answers: AnswerService;
@@ -31,23 +35,12 @@ export interface RulesBotDeps {
   conversations: ConversationRepository;
   reminders: ReminderPresenter;
   extensions: ExtensionChat;
+  support: SupportMembership;
   policy: Policy;
   logger: Logger;
   now?: () => Date;
   learned?: LearnedCommand;
 }
-
-const CANCEL_COMMANDS = new Map<string, Language>([['cancel', 'en'], ['stop', 'en'], ['quit', 'en'], ['peruuta', 'fi'], ['lopeta', 'fi'], ['keskeytä', 'fi']]);
-const EXTEND_COMMANDS = new Map<string, Language>([['extend', 'en'], ['request extension', 'en'], ['extension', 'en'], ['pidennä', 'fi'], ['pyydä pidennystä', 'fi'], ['pidennys', 'fi']]);
-const MY_REQUESTS_COMMANDS = new Map<string, Language>([['my requests', 'en'], ['omat pyynnöt', 'fi'], ['pyyntöni', 'fi']]);
-const PENDING_COMMANDS = new Set(['pending', 'odottavat']);
-const MY_VIDEOS_COMMANDS = new Set(['my videos', 'my recordings', 'omat videot', 'omat videoni', 'videoni', 'omat tallenteet']);
-
-/** Words that ask for the help card, and the language they are in (undefined: either). */
-const HELP_COMMANDS = new Map<string, Language | undefined>([
-  ['help', 'en'], ['hi', 'en'], ['hello', 'en'], ['how are you', 'en'], ['start', undefined], ['?', undefined],
-  ['ohje', 'fi'], ['apua', 'fi'], ['apu', 'fi'], ['hei', 'fi'], ['moi', 'fi'], ['mitä kuuluu', 'fi'],
-]);
 
 /** The Teams edge: turns activities into calls on the answer service and results into cards. */
 export class RulesBot extends TeamsActivityHandler {
@@ -117,10 +110,9 @@ export class RulesBot extends TeamsActivityHandler {
 
     const text = cleanText(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
     const hint = languageFromLocale(activity.locale);
-    const command = text.toLowerCase().replace(/(?<=.)[!.?]+$/, '');
+    const matched = commandRouter.match(text);
     if (await this.deps.extensions.isActive(context)) {
-      const cancelIn = CANCEL_COMMANDS.get(command);
-      if (cancelIn !== undefined) await this.deps.extensions.cancel(context, cancelIn);
+      if (matched?.command.id === 'cancel') await this.deps.extensions.cancel(context, matched.language ?? hint ?? 'en');
       else await this.deps.extensions.continue(context);
       return;
     }
@@ -128,39 +120,8 @@ export class RulesBot extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.text(userMessage(hint ?? 'en', 'EmptyQuestion')));
       return;
     }
-    if (HELP_COMMANDS.has(command)) {
-      await this.sendCard(context, this.deps.presenter.welcome(HELP_COMMANDS.get(command) ?? hint ?? 'en', 'help'));
-      return;
-    }
-    const extendIn = EXTEND_COMMANDS.get(command);
-    if (extendIn !== undefined) {
-      await this.deps.extensions.start(context, { language: extendIn });
-      return;
-    }
-    const requestsIn = MY_REQUESTS_COMMANDS.get(command);
-    if (requestsIn !== undefined) {
-      await this.deps.extensions.myRequests(context, requestsIn);
-      return;
-    }
-    if (PENDING_COMMANDS.has(command)) {
-      if (!(await this.deps.extensions.pending(context))) await context.sendActivity(MessageFactory.text(userMessage(hint ?? 'en', 'NotSupportStaff', supportNamePlaceholders(this.deps.policy, hint ?? 'en'))));
-      return;
-    }
-    const learnedIn = LEARNED_COMMANDS.get(command);
-    if (learnedIn !== undefined && this.deps.learned !== undefined) {
-      await this.deps.learned.show(context, this.deps.extensions.actor(context), learnedIn);
-      return;
-    }
-    if (CANCEL_COMMANDS.has(command)) {
-      await context.sendActivity(MessageFactory.text(hint === 'fi' ? 'Ei mitään peruttavaa.' : 'There is nothing to cancel.'));
-      return;
-    }
-    if (MY_VIDEOS_COMMANDS.has(command)) {
-      try {
-        await this.sendCard(context, await this.deps.reminders.myVideos(activity.from.id, activity.locale));
-      } catch (error) {
-        await context.sendActivity(MessageFactory.text(this.describe(error, hint ?? 'en')));
-      }
+    if (matched !== undefined) {
+      await this.runCommand(context, matched.command, matched.language ?? hint ?? 'en');
       return;
     }
     if (text.length > MAX_QUESTION_LENGTH) {
@@ -175,6 +136,39 @@ export class RulesBot extends TeamsActivityHandler {
       locale: activity.locale,
     });
     await this.sendCard(context, this.deps.presenter.asked(asked));
+  }
+
+  /** A command runs only where its row allows and for whom it allows; otherwise the person is told why, in their words' language. */
+  private async runCommand(context: TurnContext, command: Command, language: Language): Promise<void> {
+    const where = whereOf(context);
+    const name = command.phrases[language][0] ?? command.id;
+    if (!allowedIn(command.scope, where)) {
+      await context.sendActivity(MessageFactory.text(commandSays(language, where === 'personal' ? 'channelOnly' : 'personalOnly', { command: name })));
+      return;
+    }
+    if (command.who === 'support' && !(await this.deps.support.isSupport(context))) {
+      await context.sendActivity(MessageFactory.text(commandSays(language, 'supportOnly', { command: name })));
+      return;
+    }
+    await command.handler({
+      context,
+      language,
+      where,
+      extensions: this.deps.extensions,
+      reminders: this.deps.reminders,
+      learned: this.deps.learned,
+      helpCard: () => this.helpCard(context, language, 'help'),
+      describe: (error) => this.describe(error, language),
+    });
+  }
+
+  /** The welcome and help cards list the commands from the table: those that work here, support ones for support staff. */
+  private async helpCard(context: TurnContext, language: Language, purpose: 'welcome' | 'help'): Promise<AdaptiveCard> {
+    let support = false;
+    await this.quietly('could not check support membership', async () => {
+      support = await this.deps.support.isSupport(context);
+    });
+    return this.deps.presenter.welcome(language, purpose, commandRouter.helpLines(language, whereOf(context), support));
   }
 
   /** Action.Submit (the fallback of Action.Execute on older clients) arrives as a message; the card is edited in place. */
@@ -216,7 +210,7 @@ export class RulesBot extends TeamsActivityHandler {
     const now = (this.deps.now ?? (() => new Date()))().toISOString();
     if (!(await this.deps.conversations.markWelcomed(conversationId, now))) return;
     const language = languageFromLocale(context.activity.locale) ?? 'en';
-    await this.sendCard(context, this.deps.presenter.welcome(language, 'welcome'));
+    await this.sendCard(context, await this.helpCard(context, language, 'welcome'));
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
@@ -234,6 +228,13 @@ export class RulesBot extends TeamsActivityHandler {
     this.deps.logger.error({ err: error, correlationId }, 'card action failed');
     return userMessage(language, 'Unexpected', { ...values, correlationId });
   }
+}
+
+/** Team channels and group chats are both "channel" for the command table; a conversation without a type is 1:1. */
+function whereOf(context: TurnContext): Where {
+  const { conversation } = context.activity;
+  if (conversation.conversationType === 'personal') return 'personal';
+  return conversation.conversationType === undefined && conversation.isGroup !== true ? 'personal' : 'channel';
 }
 
 /** Teams may send HTML entities and non-breaking spaces; questions are compared as plain, single-spaced text. */

@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, TeamsInfo, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/render';
 import type { Logger } from '../logger';
 import type { ConversationRepository } from '../storage/repositories';
@@ -33,6 +33,20 @@ export class TeamsSupportChannel {
     const reference = await this.reference();
     const response = await sendProactively(this.adapter, this.appId, reference, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     return response?.id;
+  }
+
+  /** Whether the person is on the roster of the support channel's team (asked of Teams; 404 means no). */
+  async hasMember(userId: string): Promise<boolean> {
+    const reference = await this.reference();
+    return inConversation(this.adapter, this.appId, reference, async (context) => {
+      try {
+        await TeamsInfo.getMember(context, userId);
+        return true;
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) return false;
+        throw error;
+      }
+    });
   }
 
   async update(activityId: string, card: AdaptiveCard): Promise<void> {

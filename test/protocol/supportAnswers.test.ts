@@ -134,7 +134,7 @@ describe('Support answers forwarded questions and teaches the bot', () => {
     assert.deepEqual(await bot.app.store.learned.all(), []);
     assert.equal((await bot.app.store.questions.getQuestion(questionId))?.supportAnswer, undefined);
     const [listed] = await bot.turn(message('learned', { user: MATTI }));
-    assert.match(replyText(listed ?? {}), /Only support staff can see what the bot has learned/);
+    assert.match(replyText(listed ?? {}), /learned\*\* is for support staff/);
   });
 
   it('a team member of the support channel may answer, and a question never sent to support cannot be answered from a forged card', async () => {

@@ -105,6 +105,8 @@ describe('Cards', () => {
     { name: `hedged answer (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: [], feedbackGiven: false, intro: 'I think', hedge: { alternatives: [{ title: 'T2', question: 'Q2?' }], supportName: 'Desk', forwarded: false } }) },
     { name: `hedged answer, forwarded (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: [], feedbackGiven: true, intro: 'I think', hedge: { alternatives: [], supportName: 'Desk', forwarded: true } }) },
     { name: `answer sent by support (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: ['Q1?'], feedbackGiven: false, intro: 'Sanna answered', askFeedback: false }) },
+    { name: `help with commands (${language})`, card: renderWelcomeCard({ language, purpose: 'help', commands: [{ phrase: 'my videos', description: 'D' }], examples: ['Q1?'], sourceUrl: 'https://example.org/rules' }) },
+    { name: `answer with a dialog button (${language})`, card: renderAnswerCard({ language, questionId: 7, title: 'T', answer: 'A', sourceUrl: 'https://example.org/rules', followUps: [], feedbackGiven: false, actions: [{ title: 'Go', choice: 'extend' }] }) },
   ]);
   const supportCards = [
     { name: 'support question, open', card: renderSupportQuestionCard(supportQuestion({})) },

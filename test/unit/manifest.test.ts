@@ -87,7 +87,7 @@ describe('Teams app manifest', () => {
     it('the Finnish example questions of the menu are answered, in Finnish, by the rule they name', () => {
       const kb = new KnowledgeBase(buildEntries(loadPolicy(path.resolve(__dirname, '../../bot/rules/policies/xamk.json'))));
       const expected = ['lifecycle', 'caption_deadline'];
-      for (const [i, command] of fiCommands().slice(5).entries()) {
+      for (const [i, command] of fiCommands().slice(5, 7).entries()) {
         const result = kb.answer(command.title);
         assert.equal(result.kind, 'answer', command.title);
         if (result.kind === 'answer') {
