@@ -27,6 +27,17 @@ export interface QaReport {
   accuracy: number;
   outOfScopeRefused: number;
   outOfScopeTotal: number;
+  /** The same, per language of the question. */
+  byLanguage: Record<string, { passed: number; total: number; accuracy: number }>;
+}
+
+/** "qa-dev.json: 152/158 = 96.2 %; en 76/79 = 96.2 %, fi 76/79 = 96.2 %; out of scope refused 20/20" */
+export function summary(name: string, report: QaReport): string {
+  const percent = (x: number): string => `${(x * 100).toFixed(1)} %`;
+  const languages = Object.entries(report.byLanguage)
+    .map(([language, r]) => `${language} ${r.passed}/${r.total} = ${percent(r.accuracy)}`)
+    .join(', ');
+  return `${name}: ${report.passed}/${report.total} = ${percent(report.accuracy)}; ${languages}; out of scope refused ${report.outOfScopeRefused}/${report.outOfScopeTotal}`;
 }
 
 export function loadQaSet(file: string): QaSet {
@@ -61,5 +72,12 @@ export async function scoreQaSet(set: QaSet, bot: BotHarness): Promise<QaReport>
     accuracy: outcomes.length === 0 ? 0 : passed / outcomes.length,
     outOfScopeRefused: outOfScope.filter((o) => o.passed).length,
     outOfScopeTotal: outOfScope.length,
+    byLanguage: Object.fromEntries(
+      [...new Set(outcomes.map((o) => o.lang))].sort().map((language) => {
+        const mine = outcomes.filter((o) => o.lang === language);
+        const ok = mine.filter((o) => o.passed).length;
+        return [language, { passed: ok, total: mine.length, accuracy: ok / mine.length }];
+      }),
+    ),
   };
 }
