@@ -29,9 +29,15 @@ export interface Thresholds {
   alternativeShare: number;
   /** An out-of-scope topic at least this strong (relative to the best rule) makes the bot refuse. */
   outOfScopeShare: number;
+  outOfScopeShareOneWord: number;
+  /**
+   * A question that names another service ("Teams recordings", "Zoomissa") is about that service: a rule answers it
+   * only when it explains at least this share of it, and never with a hedge.
+   */
+  sureCoverageBesideOtherService: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { sureCoverage: 0.55, sureScore: 10, likelyCoverage: 0.3, likelyScore: 6, alternativeShare: 0.35, outOfScopeShare: 0.6 };
+export const DEFAULT_THRESHOLDS: Thresholds = { sureCoverage: 0.55, sureScore: 10, likelyCoverage: 0.3, likelyScore: 6, alternativeShare: 0.35, outOfScopeShare: 0.6, outOfScopeShareOneWord: 0.3, sureCoverageBesideOtherService: 0.75 };
 
 const MAX_TEXT_LENGTH = 500;
 const SEARCH_DEPTH = 8;
@@ -82,18 +88,22 @@ export class KnowledgeBase {
     // A question about another service that shares the rules' words ("recycle bin on my laptop") is refused: an
     // out-of-scope topic explains as much of it as the best rule does, and matches nearly as well.
     const outside = ranked.outOfScope;
-    if (outside !== undefined && outside.coverage >= best.coverage && strength(outside) >= strength(best) * this.thresholds.outOfScopeShare) {
+    // When the rule shares a single word with the question, an out-of-scope topic sharing it too ("mitä kuuluu")
+    // needs to match less well to make it a toss-up.
+    const share = best.matched === 1 ? this.thresholds.outOfScopeShareOneWord : this.thresholds.outOfScopeShare;
+    if (outside !== undefined && outside.coverage >= best.coverage && strength(outside) >= strength(best) * share) {
       return { kind: 'unknown', language, suggestions: suggestions() };
     }
+    const namesSomethingElse = outside !== undefined && this.retrievers[ranked.language].namesSomethingElse(text);
     const t = this.thresholds;
     // An answer needs a word that singles out the rule: "Panopto", "video" and "add" alone fit every rule. A hedge
     // needs more than one shared word: "lunch today" shares only "today" with the caption deadline.
     const confidence: Confidence | undefined =
       best.distinctive === 0
         ? undefined
-        : best.coverage >= t.sureCoverage && best.score >= t.sureScore
+        : best.coverage >= (namesSomethingElse ? t.sureCoverageBesideOtherService : t.sureCoverage) && best.score >= t.sureScore
           ? 'sure'
-          : best.coverage >= t.likelyCoverage && best.score >= t.likelyScore && best.matched >= 2
+          : best.coverage >= t.likelyCoverage && best.score >= t.likelyScore && best.matched >= 2 && !namesSomethingElse
             ? 'likely'
             : undefined;
     if (confidence === undefined) return { kind: 'unknown', language, suggestions: suggestions() };
@@ -110,17 +120,21 @@ export class KnowledgeBase {
    * The rules that match, best first, and the best out-of-scope topic. The question's language is searched first;
    * when it explains little, the other language's index may know the words (a Finnish question with English terms).
    */
-  private rank(text: string, language: Language): { inScope: Match[]; outOfScope: Match | undefined } {
+  private rank(text: string, language: Language): { inScope: Match[]; outOfScope: Match | undefined; language: Language } {
     const other: Language = language === 'en' ? 'fi' : 'en';
+    let searched = language;
     let matches = this.retrievers[language].search(text, SEARCH_DEPTH);
     const top = matches[0];
     if (top === undefined || top.coverage < this.thresholds.sureCoverage) {
       const fallback = this.retrievers[other].search(text, SEARCH_DEPTH);
       const fallbackTop = fallback[0];
-      if (fallbackTop !== undefined && (top === undefined || fallbackTop.coverage > top.coverage && strength(fallbackTop) > strength(top))) matches = fallback;
+      if (fallbackTop !== undefined && (top === undefined || (fallbackTop.coverage > top.coverage && strength(fallbackTop) > strength(top)))) {
+        matches = fallback;
+        searched = other;
+      }
     }
     const isOutOfScope = (m: Match): boolean => m.entryId.startsWith(OUT_OF_SCOPE_PREFIX);
-    return { inScope: matches.filter((m) => !isOutOfScope(m)), outOfScope: matches.find(isOutOfScope) };
+    return { inScope: matches.filter((m) => !isOutOfScope(m)), outOfScope: matches.find(isOutOfScope), language: searched };
   }
 
   private mustGet(id: EntryId): Entry {

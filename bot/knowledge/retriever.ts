@@ -29,6 +29,8 @@ interface IndexedDoc {
 /** What a rule is not: questions about other services that share its words, indexed so they can win against it. */
 export interface OutOfScopeTopic {
   id: string;
+  /** Other services it is about ("Zoom", "OneDrive"), matched as the start of a word ("Zoomissa"). */
+  names: string[];
   text: Record<Language, string[]>;
 }
 
@@ -44,6 +46,7 @@ const UNKNOWN_TERM_SHARE = 0.25;
 // Everyday verbs ("add", "lisätä", "change") are rare in a small rule set, but say nothing about which rule is
 // meant: they count as if they stood in half the documents.
 const GENERIC_TERM_SHARE = 0.5;
+const PANOPTO = 'panopto';
 // A word in at most this share of the documents singles out a few rules.
 const DISTINCTIVE_SHARE = 0.4;
 // A word the entry is named by still singles it out up to this share; "Panopto", in nearly every document, never.
@@ -79,6 +82,8 @@ export class Retriever {
   private readonly spelling = new MiniSearch<{ id: number; word: string }>({ fields: ['word'], storeFields: ['word'], tokenize: (t) => [t], processTerm: (t) => t });
   private readonly generic: ReadonlySet<string>;
   private readonly naming = new Map<EntryId, ReadonlySet<string>>();
+  /** Names of other services, folded, that no rule mentions. */
+  private readonly otherServices: readonly string[];
   /**
    * The entries one query term finds, with their scores. The index never changes once built, and questions share
    * most of their words, so each term is looked up once (up to a bound, then the memory starts over).
@@ -113,11 +118,15 @@ export class Retriever {
       return { id: entry.id, title: t.title, questions: t.questions.join('\n'), situations: t.situations.join('\n'), keywords: t.keywords, answer: t.answer };
     });
     for (const topic of outOfScope) {
-      docs.push({ id: OUT_OF_SCOPE_PREFIX + topic.id, title: '', questions: topic.text[language].join('\n'), situations: '', keywords: '', answer: '' });
+      const text = topic.text[language].join('\n');
+      docs.push({ id: OUT_OF_SCOPE_PREFIX + topic.id, title: '', questions: text, situations: '', keywords: '', answer: '' });
     }
     this.index.addAll(docs);
 
     this.spelling.addAll([...surfaceWords(docs, language)].map((word, id) => ({ id, word })));
+
+    const ruleWords = new Set(docs.filter((d) => !d.id.startsWith(OUT_OF_SCOPE_PREFIX)).flatMap((d) => FIELDS.flatMap((f) => words(d[f]).map(fold))));
+    this.otherServices = outOfScope.flatMap((t) => t.names.map((n) => fold(n.toLowerCase()))).filter((n) => !ruleWords.has(n));
 
     this.documentCount = docs.length;
     for (const doc of docs) this.naming.set(doc.id, new Set(analyze(`${doc.title}\n${doc.keywords}`, language)));
@@ -151,6 +160,16 @@ export class Retriever {
     const df = this.documentFrequency.get(term) ?? 0;
     if (df <= this.documentCount * DISTINCTIVE_SHARE) return true;
     return df <= this.documentCount * NAMING_SHARE && (this.naming.get(entryId)?.has(term) ?? false);
+  }
+
+  /**
+   * Whether the question is about another service it names ("Teams recordings", "Zoomissa") rather than Panopto:
+   * one that names Panopto too only tells where a video came from ("recorded in Zoom, uploaded to Panopto").
+   */
+  namesSomethingElse(text: string): boolean {
+    const folded = words(text).map(fold);
+    if (folded.some((word) => word.startsWith(PANOPTO))) return false;
+    return folded.some((word) => this.otherServices.some((name) => word.startsWith(name)));
   }
 
   /** Whether a word, as typed, is one of this language's rule words (for telling the question's language). */

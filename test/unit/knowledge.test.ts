@@ -148,7 +148,7 @@ describe('Understanding a question', () => {
   });
 
   it('hedges when one rule is plausible but not certain, and offers others beside it', () => {
-    const result = kb.answer('We keep a stack of old lecture recordings for an audit, nobody opens them, can we stop them from vanishing?');
+    const result = kb.answer('We have a pile of old material from a project that ended, nobody opens it anymore, what happens to it eventually?');
     assert.equal(result.kind, 'answer');
     if (result.kind !== 'answer') return;
     assert.equal(result.confidence, 'likely');
@@ -160,6 +160,18 @@ describe('Understanding a question', () => {
     const result = kb.answer('How long are videos kept in Panopto?');
     assert.equal(result.kind === 'answer' && result.confidence, 'sure');
     assert.deepEqual(result.kind === 'answer' && result.alternatives, []);
+  });
+
+  it('a question about another service it names is refused; one that names Panopto too is answered', () => {
+    assert.equal(topicOf('Do Teams meeting recordings also get deleted automatically?'), null);
+    assert.equal(topicOf('Kauanko Zoomin pilvitallenteet säilyvät?'), null);
+    assert.equal(topicOf('I recorded my lecture in Zoom and uploaded it to Panopto. When must it be captioned?'), 'caption_deadline');
+  });
+
+  it('one shared word is not enough when an out-of-scope topic shares it too', () => {
+    assert.equal(topicOf('moi! mitä kuuluu?'), null);
+    assert.equal(topicOf('podcast?'), 'audio');
+    assert.equal(topicOf('roskakori?'), 'trash');
   });
 
   it('a question about another service that shares rule words is refused, not answered with a rule', () => {
