@@ -1,3 +1,4 @@
+import { fillMarkdown } from '../cards/markdown';
 import type { Language } from '../bot/rules/policy';
 
 /** What the extension dialog says, per language. */
@@ -53,5 +54,6 @@ const PHRASES = {
 export type Phrase = keyof (typeof PHRASES)['en'];
 
 export function say(language: Language, phrase: Phrase, values: Record<string, string | number> = {}): string {
-  return PHRASES[language][phrase].replace(/\{(\w+)\}/g, (m, k: string) => String(values[k] ?? m));
+  // The values are titles, reasons and dates shown inside Markdown text: escaped where they stand.
+  return fillMarkdown(PHRASES[language][phrase], values);
 }

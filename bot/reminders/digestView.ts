@@ -1,5 +1,5 @@
 import type { DigestCardData, DigestItem } from '../../cards/digest';
-import { escapeMarkdown } from '../../cards/render';
+import { markdownInline } from '../../cards/markdown';
 import { formatDuration } from '../knowledge/phrases';
 import { addDays, type LocalDate } from '../rules/dates';
 import type { Language, Policy } from '../rules/policy';
@@ -42,7 +42,7 @@ function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: nu
     resolved.push(fill(l[key] ?? '', { date: formatDate(declared.captionsConfirmedAt.slice(0, 10), context.language) }));
   }
   if (kind === 'caption' && declared.mediaAlternative !== undefined) {
-    resolved.push(fill(l['resolvedExempt'] ?? '', { reason: escapeMarkdown(declared.mediaAlternative.reason) }));
+    resolved.push(fill(l['resolvedExempt'] ?? '', { reason: markdownInline(declared.mediaAlternative.reason) }));
   }
   if (kind !== 'caption' && declared.keepUntil !== undefined) resolved.push(fill(l['resolvedExtended'] ?? '', { date: formatDate(declared.keepUntil, context.language) }));
   if (snoozed) resolved.push(fill(l['resolvedSnoozed'] ?? '', { date: formatDate(snoozedUntil, context.language) }));

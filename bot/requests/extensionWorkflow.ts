@@ -34,7 +34,8 @@ export class ExtensionWorkflow {
   async approvalCard(request: ExtensionRequest): Promise<AdaptiveCard> {
     const video = await this.store.videos.getVideo(request.videoId);
     const history = await this.store.extensions.byOwner(request.ownerKey);
-    return renderApprovalCard(approvalCardData(request, video, history, this.policy, this.service.latestDate()));
+    const bounds = { earliest: this.service.earliestDate(request.trashDateAtRequest), latest: this.service.latestDate() };
+    return renderApprovalCard(approvalCardData(request, video, history, this.policy, bounds));
   }
 
   /**

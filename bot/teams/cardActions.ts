@@ -5,7 +5,8 @@ import { DomainError } from '../errors';
 import type { OwnerActions } from '../reminders/ownerActions';
 import type { Policy } from '../rules/policy';
 import type { Presenter } from './presenter';
-import { AlreadyDecided, type ExtensionService } from '../requests/extensionService';
+import { AlreadyDecided, DateRejected, type ExtensionService } from '../requests/extensionService';
+import { dateRejectedText } from '../requests/requestViews';
 import type { ExtensionWorkflow } from '../requests/extensionWorkflow';
 import type { ExtensionRequest } from '../storage/extensionRepository';
 import type { ReminderPresenter } from './reminderPresenter';
@@ -60,6 +61,7 @@ export class CardActions {
         return { card: await extensions.workflow.changed(await work(), notifyOwner) };
       } catch (error) {
         if (error instanceof AlreadyDecided) return { card: await extensions.workflow.approvalCard(error.request) };
+        if (error instanceof DateRejected) return { message: dateRejectedText(error.until, error) };
         throw error;
       }
     };

@@ -69,6 +69,27 @@ describe('Support staff decide extension requests', () => {
     assert.equal(bad.type, 'application/vnd.microsoft.card.adaptive', 'already decided: the card shows the decision');
   });
 
+  it('an approval date that is no real date, or outside the bounds, is refused with a clear message and changes nothing', async () => {
+    const { requestId } = await requestExtension(scene);
+    for (const until of ['2027-02-30', '2027-13-45', '2099-01-01', '1999-01-01']) {
+      const body = await decide(scene, 'approveExtension', { requestId, until }, SANNA);
+      assert.equal(body.type, 'application/vnd.microsoft.activity.message', until);
+      assert.match(String(body.value), /cannot be used: choose a date from \d+ \w+ \d{4} to \d+ \w+ \d{4}\. Nothing was decided\./, until);
+      assert.equal((await scene.bot.app.store.extensions.get(requestId))?.state, 'pending', until);
+    }
+  });
+
+  it('the approval card\'s date picker offers exactly the dates an approval accepts', async () => {
+    const { requestId, card } = await requestExtension(scene);
+    const picker = JSON.stringify(card).match(/"type":"Input\.Date"[^}]*"min":"([\d-]+)","max":"([\d-]+)"/);
+    assert.ok(picker, 'the card has a date picker with bounds');
+    const [, min = '', max = ''] = picker;
+    const dayBefore = new Date(Date.parse(`${min}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const dayAfter = new Date(Date.parse(`${max}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    for (const until of [dayBefore, dayAfter]) assert.match(String((await decide(scene, 'approveExtension', { requestId, until }, SANNA)).value), /cannot be used/, until);
+    assert.match(cardText(await decide(scene, 'approveExtension', { requestId, until: min }, SANNA)), /Approved by Sanna Support/);
+  });
+
   it('only support staff may decide; the owner and others are refused and nothing changes', async () => {
     const { requestId } = await requestExtension(scene);
     for (const user of [MAIJA, MATTI]) {
@@ -123,7 +144,8 @@ describe('Support staff decide extension requests', () => {
     assert.equal((await scene.bot.app.store.extensions.get(requestId))?.state, 'pending');
     await decide(scene, 'rejectExtension', { requestId, reason: 'The course ended in 2024; **archive** it instead.' }, SANNA);
     const toOwner = scene.bot.connector.sent(personalConversation(MAIJA).id).map(replyText).join('\n');
-    assert.match(toOwner, /was not approved \(Sanna Support\): The course ended in 2024; \*\*archive\*\* it instead\./);
+    assert.match(toOwner, /was not approved \(Sanna Support\): The course ended in 2024; \\\*\\\*archive\\\*\\\* it instead\./, 'shown as typed, not as bold');
+    assert.match(rendered(toOwner), /The course ended in 2024; \*\*archive\*\* it instead\./);
     assert.equal((await scene.bot.app.store.declarations.get('m-trash')).keepUntil, undefined);
   });
 
