@@ -23,7 +23,6 @@ import { TeamsOwnerMessenger } from './teams/ownerMessenger';
 import { ExtensionService } from './requests/extensionService';
 import { ExtensionWorkflow } from './requests/extensionWorkflow';
 import { ExtensionDialog } from '../dialogs/extensionDialog';
-import { ConversationState } from 'botbuilder';
 import { OwnerActions } from './reminders/ownerActions';
 import { createReminders, type Reminders } from './reminders/compose';
 
@@ -57,7 +56,7 @@ export function buildApp(config: Config, logger: Logger): App {
   const workflow = new ExtensionWorkflow(extensionService, store, policy, supportChannel, new TeamsOwnerMessenger(adapter, botAppId(config), store.conversations, logger), logger);
   const reminders = createReminders({ config, policy, store, adapter, logger, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await workflow.daily(now)) });
   const extensionChat = new ExtensionChat(
-    new ConversationState(store.botState),
+    store.botState,
     new ExtensionDialog(extensionService, workflow, policy),
     extensionService,
     store,

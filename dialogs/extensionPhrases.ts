@@ -25,6 +25,13 @@ const PHRASES = {
     cancelChoice: 'Cancel',
     cancelled: 'Cancelled. Nothing was sent.',
     notSent: 'The request could not be sent; nothing was stored. Please start again.',
+    whyInTrash: 'Why must "{title}" be kept? It has been in the trash since {date}. Write a sentence or two, for example: "It is used in the Statistics course every spring until 2028." Type cancel to stop.',
+    dateNotFuture: 'The video is already in the trash, so the date must be in the future (from {earliest}). Please choose a later date.',
+    allPending: 'Each of your videos I know of already has an open extension request. Type my requests to see them.',
+    sendOrCancel: 'Nothing is sent until you press Send request. Press Send request or Cancel.',
+    staleButton: 'That button belongs to an earlier question, so I did nothing with it. Please answer the latest question.',
+    buttonEnded: 'That button belongs to an extension request conversation that has ended, so I did nothing with it. Type extend to start a new one.',
+    expired: 'Your unfinished extension request was closed after a long pause; nothing was sent. Type extend to start again.',
   },
   fi: {
     whichVideo: 'Minkä videon säilytystä pidennetään?',
@@ -48,6 +55,13 @@ const PHRASES = {
     cancelChoice: 'Peruuta',
     cancelled: 'Peruttu. Mitään ei lähetetty.',
     notSent: 'Pyyntöä ei voitu lähettää eikä mitään tallennettu. Aloita uudelleen.',
+    whyInTrash: 'Miksi "{title}" pitää säilyttää? Se on ollut roskakorissa {date} alkaen. Kirjoita lause tai kaksi, esimerkiksi: "Sitä käytetään tilastotieteen kurssilla joka kevät vuoteen 2028 asti." Kirjoita peruuta lopettaaksesi.',
+    dateNotFuture: 'Video on jo roskakorissa, joten päivän pitää olla tulevaisuudessa ({earliest} tai myöhemmin). Valitse myöhäisempi päivä.',
+    allPending: 'Jokaiselle tuntemalleni videollesi on jo avoin pidennyspyyntö. Kirjoita omat pyynnöt nähdäksesi ne.',
+    sendOrCancel: 'Mitään ei lähetetä ennen kuin painat Lähetä pyyntö. Paina Lähetä pyyntö tai Peruuta.',
+    staleButton: 'Painike kuuluu aiempaan kysymykseen, joten en tehnyt sillä mitään. Vastaa viimeisimpään kysymykseen.',
+    buttonEnded: 'Painike kuuluu jo päättyneeseen pidennyspyyntöön, joten en tehnyt sillä mitään. Kirjoita pidennä aloittaaksesi uuden.',
+    expired: 'Keskeneräinen pidennyspyyntösi suljettiin pitkän tauon jälkeen; mitään ei lähetetty. Kirjoita pidennä aloittaaksesi uudelleen.',
   },
 } satisfies Record<Language, Record<string, string>>;
 

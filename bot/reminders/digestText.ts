@@ -59,6 +59,7 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     resolvedExempt: '✓ Marked as a media alternative: {reason}',
     resolvedSnoozed: '✓ Snoozed until {date}.',
     resolvedExtended: '✓ Extended until {date}.',
+    resolvedRequested: '✓ Extension requested (#{id}): support decides, and I will tell you.',
   },
   fi: {
     digestHeading: 'Panopto-videosi kaipaavat huomiota',
@@ -82,6 +83,7 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     resolvedExempt: '✓ Merkitty mediavaihtoehdoksi: {reason}',
     resolvedSnoozed: '✓ Torkutettu {date} asti.',
     resolvedExtended: '✓ Pidennetty {date} asti.',
+    resolvedRequested: '✓ Pidennystä pyydetty (#{id}): tuki päättää, ja kerron päätöksen.',
   },
 };
 

@@ -15,6 +15,8 @@ export interface ViewContext {
   today: LocalDate;
   declarations: ReadonlyMap<string, OwnerDeclarations>;
   snoozes: ReadonlyMap<string, LocalDate>;
+  /** Open extension requests by video id: such a video is not offered another request. */
+  pendingRequests?: ReadonlyMap<string, number>;
 }
 
 /** How far ahead "my videos" looks for a coming trash date. */
@@ -45,6 +47,10 @@ function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: nu
     resolved.push(fill(l['resolvedExempt'] ?? '', { reason: markdownInline(declared.mediaAlternative.reason) }));
   }
   if (kind !== 'caption' && declared.keepUntil !== undefined) resolved.push(fill(l['resolvedExtended'] ?? '', { date: formatDate(declared.keepUntil, context.language) }));
+  const requested = kind === 'caption' ? undefined : context.pendingRequests?.get(video.id);
+  if (requested !== undefined) resolved.push(fill(l['resolvedRequested'] ?? '', { id: requested }));
+  // Extended far enough that no reminder is due: shown for information, with nothing left to do.
+  const settled = kind !== 'caption' && declared.keepUntil !== undefined && daysLeft > MY_VIDEOS_HORIZON_DAYS;
   if (snoozed) resolved.push(fill(l['resolvedSnoozed'] ?? '', { date: formatDate(snoozedUntil, context.language) }));
   const handled = kind === 'caption' && (declared.captionsConfirmedAt !== undefined || declared.mediaAlternative !== undefined);
   return {
@@ -57,8 +63,8 @@ function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: nu
     urgent: daysLeft <= 7 && !handled,
     canConfirmCaptions: kind === 'caption' && !handled,
     canMarkExempt: kind === 'caption' && !handled,
-    canRequestExtension: kind !== 'caption',
-    canSnooze: !handled && !snoozed,
+    canRequestExtension: kind !== 'caption' && requested === undefined && !settled,
+    canSnooze: !handled && !snoozed && !settled,
   };
 }
 

@@ -30,10 +30,16 @@ export class ExtensionService {
     return localDate(this.now(), this.policy.timeZone);
   }
 
-  /** The owner's videos, those closest to the trash first: what the dialog offers to choose from. */
-  async candidates(userId: string): Promise<Array<{ video: CachedVideo; trashDate: LocalDate }>> {
+  /** The owner's videos, those closest to the trash first, each with its open request if any: what the dialog offers. */
+  async candidates(userId: string): Promise<Array<{ video: CachedVideo; trashDate: LocalDate; pending: ExtensionRequest | undefined }>> {
     const videos = await this.owners.videosOf(userId);
-    const withDates = await Promise.all(videos.map(async (video) => ({ video, trashDate: trashDate(video, this.policy, (await this.store.declarations.get(video.id)).keepUntil) })));
+    const withDates = await Promise.all(
+      videos.map(async (video) => ({
+        video,
+        trashDate: trashDate(video, this.policy, (await this.store.declarations.get(video.id)).keepUntil),
+        pending: await this.store.extensions.pendingFor(video.id),
+      })),
+    );
     return withDates.sort((a, b) => a.trashDate.localeCompare(b.trashDate));
   }
 
@@ -42,6 +48,10 @@ export class ExtensionService {
     const video = await this.owners.ownedVideo(userId, videoId);
     const keepUntil = (await this.store.declarations.get(videoId)).keepUntil;
     return { video, trashDate: trashDate(video, this.policy, keepUntil), pending: await this.store.extensions.pendingFor(videoId) };
+  }
+
+  async hasPendingRequest(videoId: string): Promise<boolean> {
+    return (await this.store.extensions.pendingFor(videoId)) !== undefined;
   }
 
   /** The latest date anyone may ask for. */

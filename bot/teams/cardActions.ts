@@ -94,8 +94,10 @@ export class CardActions {
         return redraw(input, actor);
       },
       requestExtension: async (data, actor) => {
-        const input = parse(z.object({ videoId }), data, 'requestExtension');
+        const input = parse(z.object({ videoId, view, digestId }), data, 'requestExtension');
         await owners.ownedVideo(actor.userId, input.videoId);
+        // A card drawn before the request was made: it is redrawn, showing the open request, instead of a new dialog.
+        if (await extensions.service.hasPendingRequest(input.videoId)) return redraw(input, actor);
         return { startExtensionDialog: { videoId: input.videoId } };
       },
       approveExtension: async (data, actor) => {

@@ -1,28 +1,33 @@
-import { CardFactory, MessageFactory, TeamsInfo, type ConversationState, type TurnContext } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { CardFactory, MessageFactory, TeamsInfo, type Storage, type TurnContext } from 'botbuilder';
 import { renderRequestListCard } from '../../cards/requestList';
+import { dialogButton } from '../../dialogs/choiceCard';
 import { EXTENSION_DIALOG, type ExtensionDialog, type ExtensionDialogOptions } from '../../dialogs/extensionDialog';
 import { say } from '../../dialogs/extensionPhrases';
+import { languageFromLocale } from '../knowledge/language';
 import type { ExtensionService } from '../requests/extensionService';
 import { myRequestsCard, pendingCard } from '../requests/requestViews';
 import type { Language, Policy } from '../rules/policy';
 import type { Store } from '../storage/repositories';
 import type { Actor } from './cardActions';
+import { DialogSessions } from './dialogSessions';
 
-/** The extension request in chat: the dialog (its state kept in the store), "my requests" and "pending". */
+/** Long enough to write a justification, short enough that a question asked later is not taken for one. */
+export const DIALOG_EXPIRES_AFTER_MS = 60 * 60_000;
+
+/** The extension request in chat: the dialog (its state kept in the store, per person), "my requests" and "pending". */
 export class ExtensionChat {
-  private readonly dialogs: DialogSet;
+  private readonly sessions: DialogSessions;
 
   constructor(
-    private readonly conversationState: ConversationState,
+    storage: Storage,
     dialog: ExtensionDialog,
     private readonly service: ExtensionService,
     private readonly store: Store,
     private readonly policy: Policy,
     private readonly supportConversationId: string | undefined,
+    now: () => Date = () => new Date(),
   ) {
-    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
-    this.dialogs.add(dialog);
+    this.sessions = new DialogSessions(storage, [dialog], { expiresAfterMs: DIALOG_EXPIRES_AFTER_MS, now });
   }
 
   /** Who is acting, with a roster check for membership of the support channel's team. */
@@ -45,39 +50,44 @@ export class ExtensionChat {
     };
   }
 
+  /** Whether this person has a dialog open here; one left too long is closed, with a word to the person. */
   async isActive(context: TurnContext): Promise<boolean> {
-    // Most turns are questions outside any dialog. Peeking at the stored stack spares them loading, hashing and
-    // re-saving conversation state through a DialogContext, which costs more than answering the question.
-    if (this.conversationState.get(context) === undefined) {
-      const key = this.conversationState.getStorageKey(context);
-      const stored = key === undefined ? undefined : ((await this.store.botState.read([key]))[key] as { dialogState?: DialogState } | undefined);
-      if ((stored?.dialogState?.dialogStack?.length ?? 0) === 0) return false;
+    const status = await this.sessions.status(context);
+    if (status.kind === 'expired' && status.dialogId === EXTENSION_DIALOG) {
+      await context.sendActivity(MessageFactory.text(say(this.languageOf(context), 'expired')));
     }
-    const dc = await this.dialogs.createContext(context);
-    return dc.activeDialog !== undefined;
+    return status.kind === 'active';
+  }
+
+  /**
+   * A dialog's button clicked when none of this person's dialogs is open (it ended, expired, or was someone else's):
+   * a video from a picker starts a request for that very video; any other button says it has ended. True if handled.
+   */
+  async endedButton(context: TurnContext): Promise<boolean> {
+    const button = dialogButton(context.activity.value);
+    if (button?.dialog !== EXTENSION_DIALOG || (await this.isActive(context))) return false;
+    const language = this.languageOf(context);
+    if (button.videoId !== undefined) await this.start(context, { language, videoId: button.videoId });
+    else await context.sendActivity(MessageFactory.text(say(language, 'buttonEnded')));
+    return true;
   }
 
   async continue(context: TurnContext): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
-    await dc.continueDialog();
+    await this.sessions.continue(context);
   }
 
   /** "cancel" / "peruuta" at any step: the dialog ends and nothing is stored. */
   async cancel(context: TurnContext, language: Language): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
-    await dc.cancelAllDialogs();
+    await this.sessions.cancel(context);
     await context.sendActivity(MessageFactory.text(say(language, 'cancelled')));
   }
 
   async start(context: TurnContext, options: ExtensionDialogOptions): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
-    await dc.cancelAllDialogs();
-    await dc.beginDialog(EXTENSION_DIALOG, options);
+    await this.sessions.begin(context, EXTENSION_DIALOG, options);
   }
 
-  /** The dialog's state is written at the end of every turn, so a restart resumes where the person was. */
   async save(context: TurnContext): Promise<void> {
-    await this.conversationState.saveChanges(context);
+    await this.sessions.save(context);
   }
 
   async myRequests(context: TurnContext, language: Language): Promise<void> {
@@ -94,6 +104,10 @@ export class ExtensionChat {
     const card = renderRequestListCard(pendingCard(open, await this.titles(open.map((r) => r.videoId)), this.policy, this.service.today()));
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     return true;
+  }
+
+  private languageOf(context: TurnContext): Language {
+    return languageFromLocale(context.activity.locale) ?? 'en';
   }
 
   private async titles(videoIds: string[]): Promise<Map<string, string>> {
