@@ -60,6 +60,11 @@ export function approvalCardData(r: ExtensionRequest, video: CachedVideo | undef
   };
 }
 
+/** The older card of a request shown to support once more: it points to the newer one, which the decision edits. */
+export function repostedCardData(data: ApprovalCardData, on: LocalDate): ApprovalCardData {
+  return { ...data, stateText: `Shown again below on ${en(on)}: decide on the newer card.`, stateColor: 'Default', pending: false, awaitingApply: false, applyText: '' };
+}
+
 /** Support chose a date the rules do not allow (or no real date): said on the card, nothing decided. */
 export function dateRejectedText(until: string, bounds: DateBounds): string {
   return `${markdownInline(until)} cannot be used: choose a date from ${en(bounds.earliest)} to ${en(bounds.latest)}. Nothing was decided.`;

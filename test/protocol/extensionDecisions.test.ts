@@ -196,6 +196,30 @@ describe('Support staff decide extension requests', () => {
     assert.equal(scene.bot.connector.sent(SUPPORT_CHANNEL.id).filter((a) => new RegExp(`request #${request?.id}`).test(replyText(a))).length, 1);
   });
 
+  it('a request shown to support once more: the older card loses its buttons, and the decision edits the newer one', async () => {
+    const { requestId, activityId } = await requestExtension(scene);
+    assert.equal(await scene.bot.app.workflow.daily(new Date(Date.now() + 8 * 86_400_000)), 1);
+    const newer = (await scene.bot.app.store.extensions.get(requestId))?.supportActivityId;
+    assert.ok(newer !== undefined && newer !== activityId, 'the newer card is the one kept');
+    const retired = scene.bot.connector.updates(SUPPORT_CHANNEL.id).find((u) => u.activityId === activityId);
+    assert.ok(retired, 'the older card was edited');
+    assert.match(replyText(retired.body), /Shown again below on .*: decide on the newer card/);
+    assert.deepEqual(actionsOf(cardOf(retired.body)).map((a) => a.verb).filter((v) => v !== undefined), [], 'no live buttons on it');
+
+    await decide(scene, 'approveExtension', { requestId }, SANNA);
+    const edited = scene.bot.connector.updates(SUPPORT_CHANNEL.id).filter((u) => u.activityId === newer);
+    assert.match(replyText(edited.at(-1)?.body ?? {}), /Approved by Sanna Support/, 'the card support sees now shows the decision');
+  });
+
+  it('after an approval, "my videos" shows the video as extended, with nothing left to press for it', async () => {
+    const { requestId } = await requestExtension(scene);
+    await decide(scene, 'approveExtension', { requestId }, SANNA);
+    const [reply] = await scene.bot.turn(message('my videos', { user: MAIJA }));
+    const card = cardOf(reply ?? {});
+    assert.match(rendered(replyText(reply ?? {})), /Old orientation[^]*Extended until/);
+    assert.deepEqual(actionsOf(card).filter((a) => a.data?.['videoId'] === 'm-trash').map((a) => a.verb), [], 'no snooze, no second request');
+  });
+
   it('a request waiting too long is shown to support once more, once', async () => {
     const { requestId } = await requestExtension(scene);
     const reminders = () => createReminders({ config: scene.bot.app.config, policy: scene.bot.app.policy, store: scene.bot.app.store, adapter: scene.bot.app.adapter, logger: createLogger('silent') });
