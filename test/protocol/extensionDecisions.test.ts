@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { createLogger } from '../../bot/logger';
 import { createReminders } from '../../bot/reminders/compose';
 import { videoStatus } from '../../bot/rules/videoStatus';
-import { MAIJA, MATTI, SUPPORT_CHANNEL, execute, message, personalConversation, type User } from '../support/activities';
-import { actionsOf, cardOf, rendered, replyText } from '../support/cards';
+import { MAIJA, MATTI, SUPPORT_CHANNEL, execute, message, personalConversation, submit, type User } from '../support/activities';
+import { actionsOf, cardOf, rendered, replyText, visibleText } from '../support/cards';
+import { HOSTILE, liveMarkdown } from '../support/markdown';
 import { extensionScene, PEKKA, SANNA, TIINA, type Scene } from '../support/extensionScene';
 
 const REASON = 'It is used in the Logistics course every spring and students need it until 2028.';
@@ -147,6 +148,37 @@ describe('Support staff decide extension requests', () => {
     assert.match(toOwner, /was not approved \(Sanna Support\): The course ended in 2024; \\\*\\\*archive\\\*\\\* it instead\./, 'shown as typed, not as bold');
     assert.match(rendered(toOwner), /The course ended in 2024; \*\*archive\*\* it instead\./);
     assert.equal((await scene.bot.app.store.declarations.get('m-trash')).keepUntil, undefined);
+  });
+
+  it('hostile text from Panopto, the owner and support shows as typed everywhere: no links, mentions or formatting', async () => {
+    const { app } = scene.bot;
+    scene.panopto.addSession({ Id: 'm-hostile', Name: HOSTILE, FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: new Date(Date.now() - 1000 * 86_400_000).toISOString(), CaptionDownloadUrl: 'https://x/cc', viewers: [new Date(Date.now() - 723 * 86_400_000).toISOString()] });
+    await createReminders({ config: app.config, policy: app.policy, store: app.store, adapter: app.adapter, logger: createLogger('silent') }).service.runOnce();
+    const shown: string[] = [];
+    const owner = async (activity: Record<string, unknown>) => {
+      const replies = await scene.bot.turn(activity);
+      // Button titles are plain text in Teams; the question and messages are Markdown.
+      shown.push(...replies.map((r) => [typeof r['text'] === 'string' ? r['text'] : '', ...((cardOf(r)?.['body'] as Array<{ text?: string }> | undefined) ?? []).map((b) => b.text ?? '')].join('\n')));
+    };
+    await owner(submit({ verb: 'requestExtension', videoId: 'm-hostile' }, 'digest-card'));
+    await owner(message('We need it every spring: [x](https://evil) **bold** <at>Boss</at> `code` _it_ # Heading', { user: MAIJA }));
+    await owner(message('one year', { user: MAIJA }));
+    await owner(message('Send request', { user: MAIJA }));
+    const request = await app.store.extensions.pendingFor('m-hostile');
+    assert.ok(request, 'the request was made');
+    const hostileSupport = { ...SANNA, name: 'Sanna [x](https://evil) <at>Boss</at>' };
+    const body = await decide(scene, 'rejectExtension', { requestId: request.id, reason: 'Not needed: [x](https://evil) **bold** <at>Boss</at> # no' }, hostileSupport);
+    const texts = [
+      ...shown,
+      visibleText(cardOf(scene.bot.connector.sent(SUPPORT_CHANNEL.id).at(-1) ?? {})),
+      visibleText(body.value),
+      ...scene.bot.connector.sent(personalConversation(MAIJA).id).map((a) => String(a['text'] ?? '')),
+    ];
+    for (const text of texts) assert.deepEqual(liveMarkdown(text), [], text);
+    const all = rendered(texts.join('\n'));
+    assert.match(all, /Rejected by Sanna \[x\]\(https:\/\/evil\) <at>Boss<\/at> on .*: Not needed: \[x\]\(https:\/\/evil\) \*\*bold\*\*/, 'the state line, as typed');
+    assert.match(all, /was not approved \(Sanna \[x\]\(https:\/\/evil\) <at>Boss<\/at>\)/, 'the owner\'s message, as typed');
+    assert.match(all, /Request an extension for "\[x\]\(https:\/\/evil\) \*\*bold\*\*[^"]*" until/, 'the dialog\'s summary, as typed');
   });
 
   it('support marks an approval applied in Panopto; "pending" lists it until then', async () => {
