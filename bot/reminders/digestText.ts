@@ -60,6 +60,7 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     resolvedSnoozed: '✓ Snoozed until {date}.',
     resolvedExtended: '✓ Extended until {date}.',
     resolvedRequested: '✓ Extension requested (#{id}): support decides, and I will tell you.',
+    refresh: 'Refresh',
   },
   fi: {
     digestHeading: 'Panopto-videosi kaipaavat huomiota',
@@ -84,6 +85,7 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     resolvedSnoozed: '✓ Torkutettu {date} asti.',
     resolvedExtended: '✓ Pidennetty {date} asti.',
     resolvedRequested: '✓ Pidennystä pyydetty (#{id}): tuki päättää, ja kerron päätöksen.',
+    refresh: 'Päivitä',
   },
 };
 

@@ -93,6 +93,8 @@ export class CardActions {
         await owners.snooze(actor.userId, input.videoId, input.kind);
         return redraw(input, actor);
       },
+      // Teams asks for a digest afresh when its owner looks at it: it shows what is true now.
+      refreshCard: async (data, actor) => redraw(parse(z.object({ view, digestId }), data, 'refreshCard'), actor),
       requestExtension: async (data, actor) => {
         const input = parse(z.object({ videoId, view, digestId }), data, 'requestExtension');
         await owners.ownedVideo(actor.userId, input.videoId);

@@ -252,6 +252,34 @@ describe('Support staff decide extension requests', () => {
     assert.deepEqual(actionsOf(card).filter((a) => a.data?.['videoId'] === 'm-trash').map((a) => a.verb), [], 'no snooze, no second request');
   });
 
+  it('the owner\'s reminder digest shows what is true whenever Teams refreshes it: after the request, after the approval', async () => {
+    let digestId = 0;
+    for (let id = 1; id < 20 && digestId === 0; id++) if ((await scene.bot.app.store.outbox.get(id))?.ownerKey === 'maija@xamk.fi') digestId = id;
+    assert.ok(digestId > 0, 'Maija got a deletion reminder');
+    const refreshed = async () => {
+      const activity = execute('refreshCard', { view: 'digest', digestId }, { user: MAIJA });
+      const response = await scene.bot.post({ ...activity, value: { ...activity.value, trigger: 'automatic' } });
+      const body = (await response.json()) as { type: string; value: Record<string, unknown> };
+      assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+      assert.equal((body.value['refresh'] as { action?: { verb?: string } } | undefined)?.action?.verb, 'refreshCard', 'it keeps refreshing');
+      return { text: rendered(replyText({ attachments: [{ content: body.value }] })), verbs: actionsOf(body.value).filter((a) => a.data?.['videoId'] === 'm-trash').map((a) => a.verb) };
+    };
+    const before = await refreshed();
+    assert.match(before.text, /Old orientation[^]*in 7 days/);
+    assert.ok(before.verbs.includes('requestExtension'));
+
+    const { requestId } = await requestExtension(scene);
+    const requested = await refreshed();
+    assert.match(requested.text, new RegExp(`Extension requested \\(#${requestId}\\)`));
+    assert.ok(!requested.verbs.includes('requestExtension'), 'no second request offered');
+
+    await decide(scene, 'approveExtension', { requestId }, SANNA);
+    const approved = await refreshed();
+    assert.match(approved.text, /Extended until/);
+    assert.doesNotMatch(approved.text, /in 7 days/);
+    assert.deepEqual(approved.verbs, [], 'nothing left to press for it');
+  });
+
   it('a request waiting too long is shown to support once more, once', async () => {
     const { requestId } = await requestExtension(scene);
     const reminders = () => createReminders({ config: scene.bot.app.config, policy: scene.bot.app.policy, store: scene.bot.app.store, adapter: scene.bot.app.adapter, logger: createLogger('silent') });
