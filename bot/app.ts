@@ -19,6 +19,7 @@ import { TeamsSupportInbox } from './teams/supportInbox';
 import { ReminderPresenter } from './teams/reminderPresenter';
 import { TeamsSupportChannel } from './teams/supportChannel';
 import { ExtensionChat } from './teams/extensionChat';
+import { DialogSessions } from './teams/dialogSessions';
 import { TeamsOwnerMessenger } from './teams/ownerMessenger';
 import { ExtensionService } from './requests/extensionService';
 import { ExtensionWorkflow } from './requests/extensionWorkflow';
@@ -55,9 +56,9 @@ export function buildApp(config: Config, logger: Logger): App {
   const extensionService = new ExtensionService(store, policy, owners, config.supportUsers);
   const workflow = new ExtensionWorkflow(extensionService, store, policy, supportChannel, new TeamsOwnerMessenger(adapter, botAppId(config), store.conversations, logger), logger);
   const reminders = createReminders({ config, policy, store, adapter, logger, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await workflow.daily(now)) });
+  const dialogs = new DialogSessions(store.botState, [new ExtensionDialog(extensionService, workflow, policy)]);
   const extensionChat = new ExtensionChat(
-    store.botState,
-    new ExtensionDialog(extensionService, workflow, policy),
+    dialogs,
     extensionService,
     store,
     policy,

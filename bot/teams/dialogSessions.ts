@@ -5,9 +5,13 @@ import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
  * The chat dialogs' state, kept per person in each conversation: in a channel or group chat one member's message never
  * lands in another member's dialog. A dialog left alone longer than `expiresAfterMs` is closed at the person's next
  * message, which is then handled as if no dialog were open (a question asked hours later is not taken as an answer).
+ * One instance holds every chat dialog of the bot: two on the same storage keys would overwrite each other's state.
  */
 
 export type SessionStatus = { kind: 'none' } | { kind: 'active' } | { kind: 'expired'; dialogId: string };
+
+/** Long enough to write a justification, short enough that a question asked later is not taken for one. */
+export const DIALOG_EXPIRES_AFTER_MS = 60 * 60_000;
 
 export interface DialogSessionOptions {
   expiresAfterMs: number;
@@ -27,7 +31,7 @@ export class DialogSessions {
   constructor(
     private readonly storage: Storage,
     dialogs: readonly Dialog[],
-    private readonly options: DialogSessionOptions,
+    private readonly options: DialogSessionOptions = { expiresAfterMs: DIALOG_EXPIRES_AFTER_MS, now: () => new Date() },
   ) {
     this.state = new PrivateConversationState(storage);
     this.dialogs = new DialogSet(this.state.createProperty<DialogState>('dialogState'));

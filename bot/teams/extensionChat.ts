@@ -1,7 +1,7 @@
-import { CardFactory, MessageFactory, TeamsInfo, type Storage, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, TeamsInfo, type TurnContext } from 'botbuilder';
 import { renderRequestListCard } from '../../cards/requestList';
 import { dialogButton } from '../../dialogs/choiceCard';
-import { EXTENSION_DIALOG, type ExtensionDialog, type ExtensionDialogOptions } from '../../dialogs/extensionDialog';
+import { EXTENSION_DIALOG, type ExtensionDialogOptions } from '../../dialogs/extensionDialog';
 import { say } from '../../dialogs/extensionPhrases';
 import { languageFromLocale } from '../knowledge/language';
 import type { ExtensionService } from '../requests/extensionService';
@@ -9,26 +9,18 @@ import { myRequestsCard, pendingCard } from '../requests/requestViews';
 import type { Language, Policy } from '../rules/policy';
 import type { Store } from '../storage/repositories';
 import type { Actor } from './cardActions';
-import { DialogSessions } from './dialogSessions';
-
-/** Long enough to write a justification, short enough that a question asked later is not taken for one. */
-export const DIALOG_EXPIRES_AFTER_MS = 60 * 60_000;
+import type { DialogSessions } from './dialogSessions';
 
 /** The extension request in chat: the dialog (its state kept in the store, per person), "my requests" and "pending". */
 export class ExtensionChat {
-  private readonly sessions: DialogSessions;
-
   constructor(
-    storage: Storage,
-    dialog: ExtensionDialog,
+    /** The chat dialogs, the extension dialog among them. */
+    private readonly sessions: DialogSessions,
     private readonly service: ExtensionService,
     private readonly store: Store,
     private readonly policy: Policy,
     private readonly supportConversationId: string | undefined,
-    now: () => Date = () => new Date(),
-  ) {
-    this.sessions = new DialogSessions(storage, [dialog], { expiresAfterMs: DIALOG_EXPIRES_AFTER_MS, now });
-  }
+  ) {}
 
   /** Who is acting, with a roster check for membership of the support channel's team. */
   actor(context: TurnContext): Actor {
