@@ -19,6 +19,7 @@ import { TeamsSupportInbox } from './teams/supportInbox';
 import { ReminderPresenter } from './teams/reminderPresenter';
 import { TeamsSupportChannel } from './teams/supportChannel';
 import { ExtensionChat } from './teams/extensionChat';
+import { DialogSessions } from './teams/dialogSessions';
 import { TeamsOwnerMessenger } from './teams/ownerMessenger';
 import { ExtensionService } from './requests/extensionService';
 import { ExtensionWorkflow } from './requests/extensionWorkflow';
@@ -26,7 +27,6 @@ import { ExtensionDialog } from '../dialogs/extensionDialog';
 import { CaptionCheckDialog } from '../dialogs/captionCheckDialog';
 import { commandRouter } from './teams/commands';
 import { SupportMembership } from './teams/supportMembership';
-import { ConversationState } from 'botbuilder';
 import { OwnerActions } from './reminders/ownerActions';
 import { createReminders, type Reminders } from './reminders/compose';
 import { SupportAnswers } from './answers/supportAnswers';
@@ -68,14 +68,14 @@ export function buildApp(config: Config, logger: Logger): App {
   );
   const workflow = new ExtensionWorkflow(extensionService, store, policy, supportChannel, new TeamsOwnerMessenger(adapter, botAppId(config), store.conversations, logger), logger);
   const reminders = createReminders({ config, policy, store, adapter, logger, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await supportAnswers.deliverAnswersInFlight(now)) + (await workflow.daily(now)) });
+  // Every chat dialog in the one DialogSessions: a second instance on the same storage would overwrite this one's state.
+  const dialogs = new DialogSessions(store.botState, [new ExtensionDialog(extensionService, workflow, policy), new CaptionCheckDialog(owners, knowledge, policy)]);
   const extensionChat = new ExtensionChat(
-    new ConversationState(store.botState),
-    new ExtensionDialog(extensionService, workflow, policy),
+    dialogs,
     extensionService,
     store,
     policy,
     config.supportConversationId,
-    new CaptionCheckDialog(owners, knowledge, policy),
   );
   const bot = new RulesBot({
     answers,

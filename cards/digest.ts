@@ -33,10 +33,17 @@ export interface DigestCardData {
   labels: Record<string, string>;
 }
 
+/**
+ * A reminder digest stays in the owner's chat for days while things change (a request, a decision, a snooze): Teams
+ * asks for it afresh whenever the owner looks at it (the card's `refresh`, automatic in chats of up to 60 people).
+ * "my videos" is drawn on demand, and could be typed in a group chat where every member would get their own.
+ */
 export function renderDigestCard(data: DigestCardData): AdaptiveCard {
-  return expand({
+  const card = expand({
     ...data,
     // Titles come from Panopto and are shown as text, not Markdown.
     items: data.items.map((item) => ({ ...item, title: escapeMarkdown(item.title), color: item.urgent ? 'Attention' : 'Default' })),
   });
+  if (data.view !== 'digest') delete card['refresh'];
+  return card;
 }

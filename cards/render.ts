@@ -55,11 +55,5 @@ function deepFreeze<T>(node: T): T {
   return node;
 }
 
-/**
- * Adaptive Cards render Markdown in TextBlocks; text a person typed must show as typed, not as formatting or links.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]()#>~|<]/g, (ch) => `\\${ch}`)
-    .replace(/^(\s*)([-+]|\d+\.)(?=\s)/gm, (_m, indent: string, marker: string) => `${indent}\\${marker}`);
-}
+/** Text a person typed (or Panopto holds) shows as typed, not as formatting or links: see markdown.ts. */
+export { markdownText as escapeMarkdown } from './markdown';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
@@ -18,7 +19,7 @@ import type { ExtensionWorkflow } from '../bot/requests/extensionWorkflow';
 import { ownerText } from '../bot/requests/requestViews';
 import { addDuration, type LocalDate } from '../bot/rules/dates';
 import type { Language, Policy } from '../bot/rules/policy';
-import { choiceCard } from './choiceCard';
+import { choiceCard, dialogButton, type Choice } from './choiceCard';
 import { say, type Phrase } from './extensionPhrases';
 
 /**
@@ -29,6 +30,7 @@ import { say, type Phrase } from './extensionPhrases';
 export const EXTENSION_DIALOG = 'extensionRequest';
 const MAIN = 'extensionRequest.steps';
 const CHOICE = 'extensionRequest.choice';
+const CONFIRM = 'extensionRequest.confirm';
 const WHY = 'extensionRequest.why';
 const DATE = 'extensionRequest.date';
 const MAX_VIDEOS_OFFERED = 8;
@@ -37,6 +39,25 @@ export interface ExtensionDialogOptions {
   language: Language;
   /** Preselected from a reminder card. */
   videoId?: string;
+}
+
+/** What every prompt of this dialog checks an answer against: the question it answers, and how to speak. */
+interface Asked {
+  promptId: string;
+  language: Language;
+  /** The video picker: a button carrying a video id picks that video, whichever list it came from. */
+  picker?: boolean;
+  trashDate?: LocalDate;
+}
+
+const normalized = (text: string): string => text.toLowerCase().replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
+const YES = new Set(['send request', 'send', 'yes', 'yes, send', 'send it', 'lähetä pyyntö', 'lähetä', 'kyllä', 'kyllä, lähetä']);
+const NO = new Set(['cancel', 'no', 'no, cancel', "don't send", 'do not send', 'peruuta', 'ei', 'älä lähetä']);
+
+/** The summary's answer: only an unambiguous yes sends ("No, do not send it" contains "send", and is no yes). */
+export function confirmation(text: string): 'yes' | 'no' | undefined {
+  const answer = normalized(text);
+  return YES.has(answer) ? 'yes' : NO.has(answer) ? 'no' : undefined;
 }
 
 interface Values {
@@ -71,12 +92,13 @@ export class ExtensionDialog extends ComponentDialog {
     private readonly policy: Policy,
   ) {
     super(EXTENSION_DIALOG);
-    const choice = new ChoicePrompt(CHOICE, undefined, 'en-us');
+    const choice = new ChoicePrompt(CHOICE, (prompt) => this.validateChoice(prompt), 'en-us');
     // The question comes as a card of its own (choiceCard), so the prompt adds no list of its own.
     choice.style = ListStyle.none;
     // Choices are matched by their text; number words are English-only in the recognisers, so they are off.
     choice.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false, allowPartialMatches: true };
     this.addDialog(choice);
+    this.addDialog(new TextPrompt(CONFIRM, (prompt) => this.validateConfirm(prompt)));
     this.addDialog(new TextPrompt(WHY, (prompt) => this.validateWhy(prompt)));
     this.addDialog(new TextPrompt(DATE, (prompt) => this.validateDate(prompt)));
     this.addDialog(
@@ -105,22 +127,26 @@ export class ExtensionDialog extends ComponentDialog {
     const v = this.values(step);
     v.language = options.language;
     if (options.videoId !== undefined) return step.next(options.videoId);
-    const candidates = (await this.service.candidates(step.context.activity.from.id)).slice(0, MAX_VIDEOS_OFFERED);
+    const all = await this.service.candidates(step.context.activity.from.id);
+    // A video that already has an open request is not offered again: "my requests" shows it.
+    const candidates = all.filter((c) => c.pending === undefined).slice(0, MAX_VIDEOS_OFFERED);
     if (candidates.length === 0) {
-      await this.tell(step.context, v.language, 'noVideos');
+      await this.tell(step.context, v.language, all.length === 0 ? 'noVideos' : 'allPending');
       return step.endDialog();
     }
     v.videoIds = candidates.map((c) => c.video.id);
     // People type the title, or click the numbered button: both are the same choice.
-    const choices = [...candidates.map((c, i) => ({ value: `${i + 1}. ${c.video.title}`.slice(0, 100), synonyms: [c.video.title] })), { value: say(v.language, 'cancelChoice') }];
-    return this.choose(step, say(v.language, 'whichVideo'), choices);
+    const choices = [...candidates.map((c, i) => ({ value: `${i + 1}. ${c.video.title}`.slice(0, 100), synonyms: [c.video.title], videoId: c.video.id })), { value: say(v.language, 'cancelChoice') }];
+    return this.choose(step, say(v.language, 'whichVideo'), choices, true);
   }
 
   private async askWhy(step: WaterfallStepContext) {
     const v = this.values(step);
-    const result = step.result as string | FoundChoice;
-    if (typeof result !== 'string' && result.index >= v.videoIds.length) return this.cancelled(step);
-    const videoId = typeof result === 'string' ? result : (v.videoIds[result.index] as string);
+    const result = step.result as string | FoundChoice | undefined;
+    // A picker button names its video, so a click on an older list picks what the person saw on it.
+    const clicked = typeof result === 'string' ? undefined : dialogButton(step.context.activity.value)?.videoId;
+    const videoId = typeof result === 'string' ? result : (clicked ?? (result === undefined ? undefined : v.videoIds[result.index]));
+    if (videoId === undefined) return this.cancelled(step);
     try {
       const { video, trashDate, pending } = await this.service.prepare(step.context.activity.from.id, videoId);
       if (pending !== undefined) {
@@ -139,12 +165,40 @@ export class ExtensionDialog extends ComponentDialog {
     return step.prompt(WHY, {
       prompt: say(v.language, inTrash ? 'whyInTrash' : 'why', { title: v.title, date: formatDate(date, v.language) }),
       retryPrompt: say(v.language, 'whyAgain'),
-      validations: { language: v.language },
+      validations: this.asked(v.language),
     });
   }
 
+  /**
+   * A click on a button of another question (an older card, or one from a dialog that was replaced) is no answer to
+   * this one: the person is told, and the current question is asked again.
+   */
+  private async staleClick(context: TurnContext, asked: Asked | undefined): Promise<boolean> {
+    const button = dialogButton(context.activity.value);
+    if (button === undefined || (button.dialog === EXTENSION_DIALOG && button.promptId === asked?.promptId)) return false;
+    await this.tell(context, asked?.language ?? this.languageOf(context), 'staleButton');
+    return true;
+  }
+
+  private async validateChoice(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    const asked = prompt.options.validations as Asked | undefined;
+    if (asked?.picker === true && dialogButton(prompt.context.activity.value)?.videoId !== undefined) return true;
+    if (await this.staleClick(prompt.context, asked)) return false;
+    return prompt.recognized.succeeded;
+  }
+
+  private async validateConfirm(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const asked = prompt.options.validations as Asked | undefined;
+    if (await this.staleClick(prompt.context, asked)) return false;
+    if (confirmation(prompt.recognized.value ?? '') !== undefined) return true;
+    await this.tell(prompt.context, asked?.language ?? this.languageOf(prompt.context), 'sendOrCancel');
+    return false;
+  }
+
   private async validateWhy(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const language = (prompt.options.validations as { language?: Language } | undefined)?.language ?? this.languageOf(prompt.context);
+    const asked = prompt.options.validations as Asked | undefined;
+    if (await this.staleClick(prompt.context, asked)) return false;
+    const language = asked?.language ?? this.languageOf(prompt.context);
     const problem = justificationProblem(prompt.recognized.value ?? '');
     if (problem === undefined) return true;
     const length = normalizeJustification(prompt.recognized.value ?? '').length;
@@ -169,32 +223,38 @@ export class ExtensionDialog extends ComponentDialog {
     const { index } = step.result as FoundChoice;
     if (index < v.durations.length) return step.next(v.durations[index]);
     if (index > v.durations.length) return this.cancelled(step);
-    return step.prompt(DATE, { prompt: say(v.language, 'whichDate', { max: formatDate(this.service.latestDate(), v.language) }), validations: { trashDate: v.trashDate, language: v.language } });
+    return step.prompt(DATE, { prompt: say(v.language, 'whichDate', { max: formatDate(this.service.latestDate(), v.language) }), validations: { ...this.asked(v.language), trashDate: v.trashDate } });
   }
 
   private async validateDate(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const { trashDate, language } = prompt.options.validations as { trashDate: LocalDate; language: Language };
+    const asked = prompt.options.validations as Asked;
+    if (await this.staleClick(prompt.context, asked)) return false;
+    const { language } = asked;
+    const trashDate = asked.trashDate as LocalDate;
     const date = parseDate(prompt.recognized.value ?? '');
     const problem = date === undefined ? 'notADate' : this.service.checkDate(date, trashDate);
     if (problem === undefined) return true;
-    const phrase: Phrase = problem === 'notADate' ? 'dateUnreadable' : problem === 'too-early' ? 'dateTooEarly' : 'dateTooLate';
-    const earliest = trashDate > this.service.today() ? trashDate : this.service.today();
-    await this.tell(prompt.context, language, phrase, { trash: formatDate(earliest, language), max: formatDate(this.service.latestDate(), language) });
+    const inTrash = trashDate <= this.service.today();
+    const phrase: Phrase = problem === 'notADate' ? 'dateUnreadable' : problem === 'too-late' ? 'dateTooLate' : inTrash ? 'dateNotFuture' : 'dateTooEarly';
+    await this.tell(prompt.context, language, phrase, {
+      trash: formatDate(trashDate, language),
+      earliest: formatDate(this.service.earliestDate(trashDate), language),
+      max: formatDate(this.service.latestDate(), language),
+    });
     return false;
   }
 
   private async summarise(step: WaterfallStepContext) {
     const v = this.values(step);
     v.until = (typeof step.result === 'string' && parseDate(step.result) !== undefined ? parseDate(step.result) : step.result) as LocalDate;
-    return this.choose(step, say(v.language, 'summary', { title: v.title, until: formatDate(v.until, v.language), why: v.justification }), [
-      { value: say(v.language, 'send') },
-      { value: say(v.language, 'cancelChoice') },
-    ]);
+    const asked = this.asked(v.language);
+    const card = choiceCard(say(v.language, 'summary', { title: v.title, until: formatDate(v.until, v.language), why: v.justification }), [say(v.language, 'send'), say(v.language, 'cancelChoice')], { dialog: EXTENSION_DIALOG, promptId: asked.promptId });
+    return step.prompt(CONFIRM, { prompt: card, retryPrompt: card, validations: asked });
   }
 
   private async send(step: WaterfallStepContext) {
     const v = this.values(step);
-    if ((step.result as FoundChoice).index !== 0) return this.cancelled(step);
+    if (confirmation(step.result as string) !== 'yes') return this.cancelled(step);
     const { id: userId, name } = step.context.activity.from;
     try {
       const { created, request } = await this.service.submit(userId, name, v.videoId, v.justification, v.until);
@@ -212,9 +272,15 @@ export class ExtensionDialog extends ComponentDialog {
     }
   }
 
-  private choose(step: WaterfallStepContext, question: string, choices: Array<{ value: string; synonyms?: string[] }>) {
-    const card = choiceCard(question, choices.map((c) => c.value));
-    return step.prompt(CHOICE, { prompt: card, retryPrompt: card, choices });
+  private asked(language: Language): Asked {
+    return { promptId: randomUUID().slice(0, 8), language };
+  }
+
+  private choose(step: WaterfallStepContext, question: string, choices: Array<{ value: string; synonyms?: string[]; videoId?: string }>, picker = false) {
+    const asked: Asked = { ...this.asked(this.values(step).language), ...(picker ? { picker } : {}) };
+    const buttons: Choice[] = choices.map((c) => ({ title: c.value, ...(c.videoId === undefined ? {} : { videoId: c.videoId }) }));
+    const card = choiceCard(question, buttons, { dialog: EXTENSION_DIALOG, promptId: asked.promptId });
+    return step.prompt(CHOICE, { prompt: card, retryPrompt: card, choices: choices.map(({ value, synonyms }) => ({ value, ...(synonyms === undefined ? {} : { synonyms }) })), validations: asked });
   }
 
   private async cancelled(step: WaterfallStepContext) {

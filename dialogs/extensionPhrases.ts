@@ -1,3 +1,4 @@
+import { fillMarkdown } from '../cards/markdown';
 import type { Language } from '../bot/rules/policy';
 
 /** What the extension dialog says, per language. */
@@ -25,6 +26,12 @@ export const PHRASES = {
     cancelChoice: 'Cancel',
     cancelled: 'Cancelled. Nothing was sent.',
     notSent: 'The request could not be sent; nothing was stored. Please start again.',
+    dateNotFuture: 'The video is already in the trash, so the date must be in the future (from {earliest}). Please choose a later date.',
+    allPending: 'Each of your videos I know of already has an open extension request. Type **my requests** to see them.',
+    sendOrCancel: 'Nothing is sent until you press Send request. Press Send request or Cancel.',
+    staleButton: 'That button belongs to an earlier question, so I did nothing with it. Please answer the latest question.',
+    buttonEnded: 'That button belongs to an extension request conversation that has ended, so I did nothing with it. Type **extend** to start a new one.',
+    expired: 'Your unfinished extension request was closed after a long pause; nothing was sent. Type **extend** to start again.',
   },
   fi: {
     whichVideo: 'Minkä videon säilytysaikaa haluat pidentää?',
@@ -49,11 +56,18 @@ export const PHRASES = {
     cancelChoice: 'Peruuta',
     cancelled: 'Peruttu. Mitään ei lähetetty.',
     notSent: 'Pyynnön lähettäminen epäonnistui eikä mitään tallennettu. Aloita alusta kirjoittamalla **pidennä**.',
+    dateNotFuture: 'Video on jo roskakorissa, joten päivän pitää olla aikaisintaan {earliest}. Valitse myöhempi päivä.',
+    allPending: 'Jokaisesta Panoptossa olevasta videostasi on jo käsittelemätön pidennyspyyntö. Kirjoita **omat pyynnöt**, niin näet ne.',
+    sendOrCancel: 'Pyyntö lähtee vasta, kun painat "Lähetä pyyntö". Valitse "Lähetä pyyntö" tai "Peruuta".',
+    staleButton: 'Tuo painike kuuluu aiempaan kysymykseen, joten en tehnyt sillä mitään. Vastaa uusimpaan kysymykseen.',
+    buttonEnded: 'Tuo painike kuuluu jo päättyneeseen keskusteluun, joten en tehnyt sillä mitään. Voit aloittaa uuden pidennyspyynnön kirjoittamalla **pidennä**.',
+    expired: 'Keskeneräinen pidennyspyyntösi suljettiin, koska et jatkanut sitä pitkään aikaan. Mitään ei lähetetty. Voit aloittaa alusta kirjoittamalla **pidennä**.',
   },
 } satisfies Record<Language, Record<string, string>>;
 
 export type Phrase = keyof (typeof PHRASES)['en'];
 
 export function say(language: Language, phrase: Phrase, values: Record<string, string | number> = {}): string {
-  return PHRASES[language][phrase].replace(/\{(\w+)\}/g, (m, k: string) => String(values[k] ?? m));
+  // The values are titles, reasons and dates shown inside Markdown text: escaped where they stand.
+  return fillMarkdown(PHRASES[language][phrase], values);
 }

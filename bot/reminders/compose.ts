@@ -73,8 +73,18 @@ export async function viewInputs(store: Store, videoIds: readonly string[], poli
     today: localDate(new Date(clock.now()), policy.timeZone),
     declarations,
     snoozes: await store.declarations.snoozes(),
+    pendingRequests: await pendingRequests(store, videoIds),
   };
   return [videos, context] as const;
+}
+
+async function pendingRequests(store: Store, videoIds: readonly string[]): Promise<Map<string, number>> {
+  const open = new Map<string, number>();
+  for (const id of videoIds) {
+    const request = await store.extensions.pendingFor(id);
+    if (request !== undefined) open.set(id, request.id);
+  }
+  return open;
 }
 
 export interface Reminders {

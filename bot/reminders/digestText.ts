@@ -69,6 +69,8 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     resolvedExempt: '✓ Marked as a media alternative: {reason}',
     resolvedSnoozed: '✓ Snoozed until {date}.',
     resolvedExtended: '✓ Extended until {date}.',
+    resolvedRequested: '✓ Extension requested (#{id}): {support} will decide, and I will tell you.',
+    refresh: 'Refresh',
   },
   fi: {
     digestHeading: 'Panopto-videosi tarvitsevat huomiotasi',
@@ -93,6 +95,8 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     resolvedExempt: '✓ Merkitty mediavastineeksi: {reason}',
     resolvedSnoozed: '✓ Muistutan sinua uudelleen {date}.',
     resolvedExtended: '✓ Säilytysaikaa on pidennetty {date} asti.',
+    resolvedRequested: '✓ Pyysit pidennystä (#{id}). Kerron sinulle, kun {support} on käsitellyt pyynnön.',
+    refresh: 'Päivitä',
   },
 };
 

@@ -1,8 +1,8 @@
 import type { DigestCardData, DigestItem } from '../../cards/digest';
-import { escapeMarkdown } from '../../cards/render';
+import { markdownInline } from '../../cards/markdown';
 import { formatDuration } from '../knowledge/phrases';
 import { addDays, type LocalDate } from '../rules/dates';
-import type { Language, Policy } from '../rules/policy';
+import { supportNamePlaceholders, type Language, type Policy } from '../rules/policy';
 import { videoStatus, type OwnerDeclarations, type VideoFacts } from '../rules/videoStatus';
 import { DIGEST_LABELS, fill, formatClock, formatDate, statusText } from './digestText';
 import { snoozeKey, type Notice, type NoticeKind } from './planner';
@@ -15,6 +15,8 @@ export interface ViewContext {
   today: LocalDate;
   declarations: ReadonlyMap<string, OwnerDeclarations>;
   snoozes: ReadonlyMap<string, LocalDate>;
+  /** Open extension requests by video id: such a video is not offered another request. */
+  pendingRequests?: ReadonlyMap<string, number>;
 }
 
 /** How far ahead "my videos" looks for a coming trash date. */
@@ -28,6 +30,7 @@ function labels(context: ViewContext): Record<string, string> {
     lifecycle: formatDuration(policy.lifecycle, language, 'acc'),
     snoozeDays: policy.reminders.snoozeDays,
     sendAt: formatClock(policy.reminders.sendAt, language),
+    ...supportNamePlaceholders(policy, language),
   };
   return Object.fromEntries(Object.entries(DIGEST_LABELS[language]).map(([key, text]) => [key, fill(text, values)]));
 }
@@ -42,9 +45,13 @@ function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: nu
     resolved.push(fill(l[key] ?? '', { date: formatDate(declared.captionsConfirmedAt.slice(0, 10), context.language) }));
   }
   if (kind === 'caption' && declared.mediaAlternative !== undefined) {
-    resolved.push(fill(l['resolvedExempt'] ?? '', { reason: escapeMarkdown(declared.mediaAlternative.reason) }));
+    resolved.push(fill(l['resolvedExempt'] ?? '', { reason: markdownInline(declared.mediaAlternative.reason) }));
   }
   if (kind !== 'caption' && declared.keepUntil !== undefined) resolved.push(fill(l['resolvedExtended'] ?? '', { date: formatDate(declared.keepUntil, context.language) }));
+  const requested = kind === 'caption' ? undefined : context.pendingRequests?.get(video.id);
+  if (requested !== undefined) resolved.push(fill(l['resolvedRequested'] ?? '', { id: requested }));
+  // Extended far enough that no reminder is due: shown for information, with nothing left to do.
+  const settled = kind !== 'caption' && declared.keepUntil !== undefined && daysLeft > MY_VIDEOS_HORIZON_DAYS;
   if (snoozed) resolved.push(fill(l['resolvedSnoozed'] ?? '', { date: formatDate(snoozedUntil, context.language) }));
   const handled = kind === 'caption' && (declared.captionsConfirmedAt !== undefined || declared.mediaAlternative !== undefined);
   return {
@@ -57,8 +64,8 @@ function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: nu
     urgent: daysLeft <= 7 && !handled,
     canConfirmCaptions: kind === 'caption' && !handled,
     canMarkExempt: kind === 'caption' && !handled,
-    canRequestExtension: kind !== 'caption',
-    canSnooze: !handled && !snoozed,
+    canRequestExtension: kind !== 'caption' && requested === undefined && !settled,
+    canSnooze: !handled && !snoozed && !settled,
   };
 }
 

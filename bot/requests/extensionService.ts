@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import type { OwnerActions } from '../reminders/ownerActions';
-import { addDuration, localDate, toDayNumber, type LocalDate } from '../rules/dates';
+import { addDays, addDuration, isCalendarDate, laterOf, localDate, type LocalDate } from '../rules/dates';
 import type { Duration, Policy } from '../rules/policy';
 import { trashDate } from '../rules/videoStatus';
 import type { ExtensionRequest } from '../storage/extensionRepository';
@@ -30,10 +30,16 @@ export class ExtensionService {
     return localDate(this.now(), this.policy.timeZone);
   }
 
-  /** The owner's videos, those closest to the trash first: what the dialog offers to choose from. */
-  async candidates(userId: string): Promise<Array<{ video: CachedVideo; trashDate: LocalDate }>> {
+  /** The owner's videos, those closest to the trash first, each with its open request if any: what the dialog offers. */
+  async candidates(userId: string): Promise<Array<{ video: CachedVideo; trashDate: LocalDate; pending: ExtensionRequest | undefined }>> {
     const videos = await this.owners.videosOf(userId);
-    const withDates = await Promise.all(videos.map(async (video) => ({ video, trashDate: trashDate(video, this.policy, (await this.store.declarations.get(video.id)).keepUntil) })));
+    const withDates = await Promise.all(
+      videos.map(async (video) => ({
+        video,
+        trashDate: trashDate(video, this.policy, (await this.store.declarations.get(video.id)).keepUntil),
+        pending: await this.store.extensions.pendingFor(video.id),
+      })),
+    );
     return withDates.sort((a, b) => a.trashDate.localeCompare(b.trashDate));
   }
 
@@ -42,6 +48,10 @@ export class ExtensionService {
     const video = await this.owners.ownedVideo(userId, videoId);
     const keepUntil = (await this.store.declarations.get(videoId)).keepUntil;
     return { video, trashDate: trashDate(video, this.policy, keepUntil), pending: await this.store.extensions.pendingFor(videoId) };
+  }
+
+  async hasPendingRequest(videoId: string): Promise<boolean> {
+    return (await this.store.extensions.pendingFor(videoId)) !== undefined;
   }
 
   /** The latest date anyone may ask for. */
@@ -57,9 +67,17 @@ export class ExtensionService {
       .filter((choice) => choice.until <= this.latestDate());
   }
 
+  /**
+   * The first date anyone may ask for: the day after the current trash date, or tomorrow for a video already in the
+   * trash. The dialog, the approval card's date picker and the decision all use this one bound.
+   */
+  earliestDate(currentTrashDate: LocalDate): LocalDate {
+    return addDays(laterOf(currentTrashDate, this.today()), 1);
+  }
+
   /** A date the owner typed: after the current trash date, within the policy's limit. */
   checkDate(until: LocalDate, currentTrashDate: LocalDate): 'too-early' | 'too-late' | undefined {
-    if (toDayNumber(until) <= toDayNumber(currentTrashDate) || until <= this.today()) return 'too-early';
+    if (until < this.earliestDate(currentTrashDate)) return 'too-early';
     if (until > this.latestDate()) return 'too-late';
     return undefined;
   }
@@ -107,7 +125,9 @@ export class ExtensionService {
       return this.outcome(await this.store.extensions.decide(requestId, { kind: 'reject', reason }, decider.userId, decider.name, at));
     }
     const until = decision.until === undefined || decision.until === '' ? request.requestedUntil : decision.until;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || this.checkDate(until, request.trashDateAtRequest) !== undefined) throw new DomainError('InvalidInput', `date ${until}`);
+    if (!isCalendarDate(until) || this.checkDate(until, request.trashDateAtRequest) !== undefined) {
+      throw new DateRejected(until, this.earliestDate(request.trashDateAtRequest), this.latestDate());
+    }
     return this.outcome(await this.store.extensions.decide(requestId, { kind: 'approve', until }, decider.userId, decider.name, at));
   }
 
@@ -129,5 +149,16 @@ export class ExtensionService {
 export class AlreadyDecided extends DomainError {
   constructor(readonly request: ExtensionRequest) {
     super('AlreadyDone', `request ${request.id} already ${request.state}`);
+  }
+}
+
+/** An approval's date is not a real date or outside the bounds: nothing is decided, and the card stays as it was. */
+export class DateRejected extends DomainError {
+  constructor(
+    readonly until: string,
+    readonly earliest: LocalDate,
+    readonly latest: LocalDate,
+  ) {
+    super('InvalidInput', `date ${until.slice(0, 10)}`);
   }
 }

@@ -1,4 +1,4 @@
-import { renderApprovalCard } from '../../cards/approval';
+import { renderApprovalCard, type ApprovalCardData } from '../../cards/approval';
 import type { AdaptiveCard } from '../../cards/render';
 import type { Logger } from '../logger';
 import { daysBetween, localDate } from '../rules/dates';
@@ -6,7 +6,7 @@ import type { Policy } from '../rules/policy';
 import type { ExtensionRequest } from '../storage/extensionRepository';
 import type { Store } from '../storage/repositories';
 import type { ExtensionService } from './extensionService';
-import { approvalCardData, ownerText } from './requestViews';
+import { approvalCardData, ownerText, repostedCardData } from './requestViews';
 
 /** Where requests are shown: the support team's channel (one card per request, edited in place) and the owner's chat. */
 export interface SupportChannel {
@@ -32,9 +32,14 @@ export class ExtensionWorkflow {
   ) {}
 
   async approvalCard(request: ExtensionRequest): Promise<AdaptiveCard> {
+    return renderApprovalCard(await this.approvalData(request));
+  }
+
+  private async approvalData(request: ExtensionRequest): Promise<ApprovalCardData> {
     const video = await this.store.videos.getVideo(request.videoId);
     const history = await this.store.extensions.byOwner(request.ownerKey);
-    return renderApprovalCard(approvalCardData(request, video, history, this.policy, this.service.latestDate()));
+    const bounds = { earliest: this.service.earliestDate(request.trashDateAtRequest), latest: this.service.latestDate() };
+    return approvalCardData(request, video, history, this.policy, bounds);
   }
 
   /**
@@ -90,12 +95,20 @@ export class ExtensionWorkflow {
   /** Claims the re-surfacing first, so that two runs at once show a request once more only once. */
   private async resurface(request: ExtensionRequest, now: Date): Promise<boolean> {
     if (!(await this.store.extensions.markResurfaced(request.id, now.toISOString()))) return false;
+    let activityId: string | undefined;
     try {
-      await this.channel.post(await this.approvalCard(request));
+      const data = await this.approvalData(request);
+      activityId = await this.channel.post(renderApprovalCard(data));
+      // The decision edits the newest card; the older one loses its buttons, so no one decides on a card that
+      // will not show the outcome.
+      await this.store.extensions.setSupportCard(request.id, this.channel.conversationId ?? '', activityId);
+      if (request.supportActivityId !== undefined && activityId !== undefined) {
+        await this.channel.update(request.supportActivityId, renderApprovalCard(repostedCardData(data, localDate(now, this.policy.timeZone))));
+      }
       return true;
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message, requestId: request.id }, 'could not re-surface a stale request');
-      return false;
+      this.logger.warn({ err: (error as Error).message, requestId: request.id }, activityId === undefined ? 'could not re-surface a stale request' : 'could not retire the older card of a re-surfaced request');
+      return activityId !== undefined;
     }
   }
 

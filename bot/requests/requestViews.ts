@@ -1,4 +1,5 @@
 import type { ApprovalCardData } from '../../cards/approval';
+import { fillMarkdown, markdownInline } from '../../cards/markdown';
 import type { RequestListCardData } from '../../cards/requestList';
 import { formatDate } from '../reminders/digestText';
 import { daysBetween, localDate, type LocalDate } from '../rules/dates';
@@ -17,18 +18,24 @@ function stateLine(r: ExtensionRequest, policy: Policy): Pick<ApprovalCardData, 
       return { stateText: 'Waiting for a decision', stateColor: 'Warning' };
     case 'approved':
       return {
-        stateText: `Approved by ${r.decidedByName ?? '?'} on ${en(r.decidedAt === undefined ? undefined : day(r.decidedAt, policy))}: kept until ${en(r.approvedUntil)}` +
-          (r.appliedAt === undefined ? '' : `. Applied in Panopto by ${r.appliedByName ?? '?'} on ${en(day(r.appliedAt, policy))}.`),
+        stateText: `Approved by ${markdownInline(r.decidedByName ?? '?')} on ${en(r.decidedAt === undefined ? undefined : day(r.decidedAt, policy))}: kept until ${en(r.approvedUntil)}` +
+          (r.appliedAt === undefined ? '' : `. Applied in Panopto by ${markdownInline(r.appliedByName ?? '?')} on ${en(day(r.appliedAt, policy))}.`),
         stateColor: 'Good',
       };
     case 'rejected':
-      return { stateText: `Rejected by ${r.decidedByName ?? '?'} on ${en(r.decidedAt === undefined ? undefined : day(r.decidedAt, policy))}: ${r.decisionReason ?? ''}`, stateColor: 'Attention' };
+      return { stateText: `Rejected by ${markdownInline(r.decidedByName ?? '?')} on ${en(r.decidedAt === undefined ? undefined : day(r.decidedAt, policy))}: ${markdownInline(r.decisionReason ?? '')}`, stateColor: 'Attention' };
     default:
       return { stateText: r.state, stateColor: 'Default' };
   }
 }
 
-export function approvalCardData(r: ExtensionRequest, video: CachedVideo | undefined, history: readonly ExtensionRequest[], policy: Policy, latest: LocalDate): ApprovalCardData {
+/** The dates an approval may set, as the service checks them: the card's date picker offers exactly these. */
+export interface DateBounds {
+  earliest: LocalDate;
+  latest: LocalDate;
+}
+
+export function approvalCardData(r: ExtensionRequest, video: CachedVideo | undefined, history: readonly ExtensionRequest[], policy: Policy, bounds: DateBounds): ApprovalCardData {
   const awaitingApply = r.state === 'approved' && r.appliedAt === undefined;
   return {
     requestId: r.id,
@@ -38,7 +45,7 @@ export function approvalCardData(r: ExtensionRequest, video: CachedVideo | undef
     viewerUrl: video?.viewerUrl ?? policy.links.panopto,
     owner: `${r.requestedByName ?? r.requestedBy} (${r.ownerKey})`,
     lastViewed: video?.lastViewedAt === undefined ? 'never' : en(day(video.lastViewedAt, policy)),
-    trashDate: en(r.trashDateAtRequest),
+    trashDate: en(r.trashDateAtRequest) + (r.trashDateAtRequest <= day(r.createdAt, policy) ? ' (already in the trash when asked)' : ''),
     requestedUntil: en(r.requestedUntil),
     requestedAt: en(day(r.createdAt, policy)),
     justification: r.justification,
@@ -46,11 +53,21 @@ export function approvalCardData(r: ExtensionRequest, video: CachedVideo | undef
     pending: r.state === 'pending',
     awaitingApply,
     applyText: awaitingApply
-      ? `To do in Panopto: keep "${video?.title ?? r.videoId}" until ${en(r.approvedUntil)}: exclude it from automatic deletion (or restore it from the recycle bin if it is already there). Then press "Applied in Panopto".`
+      ? `To do in Panopto: keep "${markdownInline(video?.title ?? r.videoId)}" until ${en(r.approvedUntil)}: exclude it from automatic deletion (or restore it from the recycle bin if it is already there). Then press "Applied in Panopto".`
       : '',
-    minDate: r.trashDateAtRequest,
-    maxDate: latest,
+    minDate: bounds.earliest,
+    maxDate: bounds.latest,
   };
+}
+
+/** The older card of a request shown to support once more: it points to the newer one, which the decision edits. */
+export function repostedCardData(data: ApprovalCardData, on: LocalDate): ApprovalCardData {
+  return { ...data, stateText: `Shown again below on ${en(on)}: decide on the newer card.`, stateColor: 'Default', pending: false, awaitingApply: false, applyText: '' };
+}
+
+/** Support chose a date the rules do not allow (or no real date): said on the card, nothing decided. */
+export function dateRejectedText(until: string, bounds: DateBounds): string {
+  return `${markdownInline(until)} cannot be used: choose a date from ${en(bounds.earliest)} to ${en(bounds.latest)}. Nothing was decided.`;
 }
 
 export const OWNER_TEXT: Record<Language, { approved: string; rejected: string; sent: string; saved: string; pending: string }> = {
@@ -80,7 +97,7 @@ export function ownerText(kind: keyof (typeof OWNER_TEXT)['en'], language: Langu
     date: formatDate(day(r.createdAt, policy), language),
     ...supportNamePlaceholders(policy, language),
   };
-  return OWNER_TEXT[language][kind].replace(/\{([\w:]+)\}/g, (m, k: string) => values[k] ?? m);
+  return fillMarkdown(OWNER_TEXT[language][kind], values);
 }
 
 /** One line per request: its state, and which date that state speaks of (asked for, or granted). */

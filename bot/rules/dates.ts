@@ -56,6 +56,16 @@ function parse(date: LocalDate): [number, number, number] {
 }
 
 export const toDayNumber = (date: LocalDate): number => daysFromCivil(...parse(date));
+
+/** A real date written YYYY-MM-DD (not 2027-02-30 or 2027-13-45): what a card's date input sends. */
+export function isCalendarDate(text: string): text is LocalDate {
+  try {
+    parse(text);
+    return /^\d{4}-\d{2}-\d{2}$/.test(text);
+  } catch {
+    return false;
+  }
+}
 export const fromDayNumber = (days: number): LocalDate => format(civilFromDays(days));
 
 // Offsets change only at DST transitions: one Intl call per zone and quarter hour of UTC.

@@ -5,7 +5,8 @@ import { DomainError } from '../errors';
 import type { OwnerActions } from '../reminders/ownerActions';
 import type { Policy } from '../rules/policy';
 import type { Presenter } from './presenter';
-import { AlreadyDecided, type ExtensionService } from '../requests/extensionService';
+import { AlreadyDecided, DateRejected, type ExtensionService } from '../requests/extensionService';
+import { dateRejectedText } from '../requests/requestViews';
 import type { ExtensionWorkflow } from '../requests/extensionWorkflow';
 import type { ExtensionRequest } from '../storage/extensionRepository';
 import type { ReminderPresenter } from './reminderPresenter';
@@ -61,6 +62,7 @@ export class CardActions {
         return { card: await extensions.workflow.changed(await work(), notifyOwner) };
       } catch (error) {
         if (error instanceof AlreadyDecided) return { card: await extensions.workflow.approvalCard(error.request) };
+        if (error instanceof DateRejected) return { message: dateRejectedText(error.until, error) };
         throw error;
       }
     };
@@ -92,9 +94,13 @@ export class CardActions {
         await owners.snooze(actor.userId, input.videoId, input.kind);
         return redraw(input, actor);
       },
+      // Teams asks for a digest afresh when its owner looks at it: it shows what is true now.
+      refreshCard: async (data, actor) => redraw(parse(z.object({ view, digestId }), data, 'refreshCard'), actor),
       requestExtension: async (data, actor) => {
-        const input = parse(z.object({ videoId }), data, 'requestExtension');
+        const input = parse(z.object({ videoId, view, digestId }), data, 'requestExtension');
         await owners.ownedVideo(actor.userId, input.videoId);
+        // A card drawn before the request was made: it is redrawn, showing the open request, instead of a new dialog.
+        if (await extensions.service.hasPendingRequest(input.videoId)) return redraw(input, actor);
         return { startExtensionDialog: { videoId: input.videoId } };
       },
       approveExtension: async (data, actor) => {

@@ -1,32 +1,27 @@
-import { CardFactory, MessageFactory, TeamsInfo, type ConversationState, type TurnContext } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { CardFactory, MessageFactory, TeamsInfo, type TurnContext } from 'botbuilder';
 import { renderRequestListCard } from '../../cards/requestList';
-import { CAPTION_CHECK_DIALOG, captionCheckCancelled, type CaptionCheckDialog, type CaptionCheckOptions } from '../../dialogs/captionCheckDialog';
-import { EXTENSION_DIALOG, type ExtensionDialog, type ExtensionDialogOptions } from '../../dialogs/extensionDialog';
+import { CAPTION_CHECK_DIALOG, captionCheckCancelled, type CaptionCheckOptions } from '../../dialogs/captionCheckDialog';
+import { dialogButton } from '../../dialogs/choiceCard';
+import { EXTENSION_DIALOG, type ExtensionDialogOptions } from '../../dialogs/extensionDialog';
 import { say } from '../../dialogs/extensionPhrases';
+import { languageFromLocale } from '../knowledge/language';
 import type { ExtensionService } from '../requests/extensionService';
 import { myRequestsCard, pendingCard } from '../requests/requestViews';
 import type { Language, Policy } from '../rules/policy';
 import type { Store } from '../storage/repositories';
 import type { Actor } from './cardActions';
+import type { DialogSessions } from './dialogSessions';
 
-/** The dialogs in chat (extension request, caption check; their state kept in the store), "my requests" and "pending". */
+/** The dialogs in chat (extension request, caption check; their state kept in the store, per person), "my requests" and "pending". */
 export class ExtensionChat {
-  private readonly dialogs: DialogSet;
-
   constructor(
-    private readonly conversationState: ConversationState,
-    dialog: ExtensionDialog,
+    /** The chat dialogs: the extension request and the caption check. */
+    private readonly sessions: DialogSessions,
     private readonly service: ExtensionService,
     private readonly store: Store,
     private readonly policy: Policy,
     private readonly supportConversationId: string | undefined,
-    captionCheck: CaptionCheckDialog,
-  ) {
-    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
-    this.dialogs.add(dialog);
-    this.dialogs.add(captionCheck);
-  }
+  ) {}
 
   /** Who is acting, with a roster check for membership of the support channel's team. */
   actor(context: TurnContext): Actor {
@@ -48,46 +43,48 @@ export class ExtensionChat {
     };
   }
 
+  /** Whether this person has a dialog open here; one left too long is closed, with a word to the person. */
   async isActive(context: TurnContext): Promise<boolean> {
-    // Most turns are questions outside any dialog. Peeking at the stored stack spares them loading, hashing and
-    // re-saving conversation state through a DialogContext, which costs more than answering the question.
-    if (this.conversationState.get(context) === undefined) {
-      const key = this.conversationState.getStorageKey(context);
-      const stored = key === undefined ? undefined : ((await this.store.botState.read([key]))[key] as { dialogState?: DialogState } | undefined);
-      if ((stored?.dialogState?.dialogStack?.length ?? 0) === 0) return false;
+    const status = await this.sessions.status(context);
+    if (status.kind === 'expired' && status.dialogId === EXTENSION_DIALOG) {
+      await context.sendActivity(MessageFactory.text(say(this.languageOf(context), 'expired')));
     }
-    const dc = await this.dialogs.createContext(context);
-    return dc.activeDialog !== undefined;
+    return status.kind === 'active';
+  }
+
+  /**
+   * A dialog's button clicked when none of this person's dialogs is open (it ended, expired, or was someone else's):
+   * a video from a picker starts a request for that very video; any other button says it has ended. True if handled.
+   */
+  async endedButton(context: TurnContext): Promise<boolean> {
+    const button = dialogButton(context.activity.value);
+    if (button?.dialog !== EXTENSION_DIALOG || (await this.isActive(context))) return false;
+    const language = this.languageOf(context);
+    if (button.videoId !== undefined) await this.start(context, { language, videoId: button.videoId });
+    else await context.sendActivity(MessageFactory.text(say(language, 'buttonEnded')));
+    return true;
   }
 
   async continue(context: TurnContext): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
-    await dc.continueDialog();
+    await this.sessions.continue(context);
   }
 
   /** "cancel" / "peruuta" at any step: the dialog ends and nothing is stored. */
   async cancel(context: TurnContext, language: Language): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
-    const wasCaptionCheck = dc.activeDialog?.id === CAPTION_CHECK_DIALOG;
-    await dc.cancelAllDialogs();
-    await context.sendActivity(MessageFactory.text(wasCaptionCheck ? captionCheckCancelled(language) : say(language, 'cancelled')));
+    const cancelled = await this.sessions.cancel(context);
+    await context.sendActivity(MessageFactory.text(cancelled === CAPTION_CHECK_DIALOG ? captionCheckCancelled(language) : say(language, 'cancelled')));
   }
 
   async startCaptionCheck(context: TurnContext, options: CaptionCheckOptions): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
-    await dc.cancelAllDialogs();
-    await dc.beginDialog(CAPTION_CHECK_DIALOG, options);
+    await this.sessions.begin(context, CAPTION_CHECK_DIALOG, options);
   }
 
   async start(context: TurnContext, options: ExtensionDialogOptions): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
-    await dc.cancelAllDialogs();
-    await dc.beginDialog(EXTENSION_DIALOG, options);
+    await this.sessions.begin(context, EXTENSION_DIALOG, options);
   }
 
-  /** The dialog's state is written at the end of every turn, so a restart resumes where the person was. */
   async save(context: TurnContext): Promise<void> {
-    await this.conversationState.saveChanges(context);
+    await this.sessions.save(context);
   }
 
   async myRequests(context: TurnContext, language: Language): Promise<void> {
@@ -101,6 +98,10 @@ export class ExtensionChat {
     const open = await this.store.extensions.open();
     const card = renderRequestListCard(pendingCard(open, await this.titles(open.map((r) => r.videoId)), this.policy, this.service.today()));
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+
+  private languageOf(context: TurnContext): Language {
+    return languageFromLocale(context.activity.locale) ?? 'en';
   }
 
   private async titles(videoIds: string[]): Promise<Map<string, string>> {

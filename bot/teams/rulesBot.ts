@@ -105,6 +105,7 @@ export class RulesBot extends TeamsActivityHandler {
       await this.handleSubmit(context, value);
       return;
     }
+    if (await this.deps.extensions.endedButton(context)) return;
     // A button of a question card (follow-ups, dialog choices) counts as if its text had been typed.
     if (typeof value?.choice === 'string' && (activity.text ?? '').trim() === '') activity.text = value.choice.slice(0, MAX_QUESTION_LENGTH);
 

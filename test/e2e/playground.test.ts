@@ -106,7 +106,7 @@ describe('In the Microsoft 365 Agents Playground (headless Chromium)', function 
 
   it('answers a Finnish question in Finnish and takes feedback on the card in place', async () => {
     await ask(page, 'Pitääkö podcastit tekstittää?');
-    await page.getByText(/podcastit on tekstitettävä/).first().waitFor({ timeout: 30_000 });
+    await page.getByText(/Myös äänitallenteiden sisältö on tekstitettävä/).first().waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Kyllä' }).last().click();
     await page.getByText(/Kiitos palautteesta/).first().waitFor({ timeout: 30_000 });
     const summary = await bot.app.store.questions.feedbackSummary();

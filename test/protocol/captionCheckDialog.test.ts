@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { formatDate } from '../../bot/reminders/digestText';
 import { captionDueDate } from '../../bot/rules/videoStatus';
-import { MAIJA, message, type User } from '../support/activities';
+import { MAIJA, message, personalConversation, type User } from '../support/activities';
 import { replyText } from '../support/cards';
 import { extensionScene, SANNA, type Scene } from '../support/extensionScene';
 import { CAPTION_CASES, FULL_WAY } from './captionCheckDialog.cases';
@@ -59,6 +59,18 @@ describe('"Does my video need captions?" (the caption check dialog)', () => {
     const verdict = await say(MAIJA, 'English');
     assert.match(verdict, new RegExp(`They were due on \\*\\*${due}\\*\\*`));
     assert.doesNotMatch(verdict, /When was it published/);
+  });
+
+  it('its state lives with the extension dialog\'s, per person: a check left for hours is closed, and a question is answered', async () => {
+    assert.match(await say(SANNA, 'does my video need captions'), /Is it a live stream\?/);
+    assert.match(await say(SANNA, 'No, a recorded video'), /Is it audio only/);
+    const store = scene.bot.app.store.botState;
+    const key = `msteams/conversations/${personalConversation(SANNA).id}/users/${SANNA.id}/`;
+    const stored = (await store.read([key]))[key];
+    assert.ok(stored, 'the caption check is kept per person, where the extension dialog is kept');
+    await store.write({ [key]: { ...stored, lastTurnAt: new Date(Date.now() - 3 * 3_600_000).toISOString(), eTag: '*' } });
+    assert.match(await say(SANNA, 'How long are videos kept?'), /Video lifecycle/);
+    assert.doesNotMatch(await say(SANNA, 'No'), /course material/, 'the old check is not resumed');
   });
 
   it('the dialog does not take over from another person\'s chat', async () => {

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { createLogger } from '../../bot/logger';
 import { createReminders } from '../../bot/reminders/compose';
 import { videoStatus } from '../../bot/rules/videoStatus';
-import { MAIJA, MATTI, SUPPORT_CHANNEL, execute, message, personalConversation, type User } from '../support/activities';
-import { actionsOf, cardOf, rendered, replyText } from '../support/cards';
+import { MAIJA, MATTI, SUPPORT_CHANNEL, execute, message, personalConversation, submit, type User } from '../support/activities';
+import { actionsOf, cardOf, rendered, replyText, visibleText } from '../support/cards';
+import { HOSTILE, liveMarkdown } from '../support/markdown';
 import { extensionScene, PEKKA, SANNA, TIINA, type Scene } from '../support/extensionScene';
 
 const REASON = 'It is used in the Logistics course every spring and students need it until 2028.';
@@ -69,6 +70,27 @@ describe('Support staff decide extension requests', () => {
     assert.equal(bad.type, 'application/vnd.microsoft.card.adaptive', 'already decided: the card shows the decision');
   });
 
+  it('an approval date that is no real date, or outside the bounds, is refused with a clear message and changes nothing', async () => {
+    const { requestId } = await requestExtension(scene);
+    for (const until of ['2027-02-30', '2027-13-45', '2099-01-01', '1999-01-01']) {
+      const body = await decide(scene, 'approveExtension', { requestId, until }, SANNA);
+      assert.equal(body.type, 'application/vnd.microsoft.activity.message', until);
+      assert.match(String(body.value), /cannot be used: choose a date from \d+ \w+ \d{4} to \d+ \w+ \d{4}\. Nothing was decided\./, until);
+      assert.equal((await scene.bot.app.store.extensions.get(requestId))?.state, 'pending', until);
+    }
+  });
+
+  it('the approval card\'s date picker offers exactly the dates an approval accepts', async () => {
+    const { requestId, card } = await requestExtension(scene);
+    const picker = JSON.stringify(card).match(/"type":"Input\.Date"[^}]*"min":"([\d-]+)","max":"([\d-]+)"/);
+    assert.ok(picker, 'the card has a date picker with bounds');
+    const [, min = '', max = ''] = picker;
+    const dayBefore = new Date(Date.parse(`${min}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const dayAfter = new Date(Date.parse(`${max}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    for (const until of [dayBefore, dayAfter]) assert.match(String((await decide(scene, 'approveExtension', { requestId, until }, SANNA)).value), /cannot be used/, until);
+    assert.match(cardText(await decide(scene, 'approveExtension', { requestId, until: min }, SANNA)), /Approved by Sanna Support/);
+  });
+
   it('only support staff may decide; the owner and others are refused and nothing changes', async () => {
     const { requestId } = await requestExtension(scene);
     for (const user of [MAIJA, MATTI]) {
@@ -123,8 +145,40 @@ describe('Support staff decide extension requests', () => {
     assert.equal((await scene.bot.app.store.extensions.get(requestId))?.state, 'pending');
     await decide(scene, 'rejectExtension', { requestId, reason: 'The course ended in 2024; **archive** it instead.' }, SANNA);
     const toOwner = scene.bot.connector.sent(personalConversation(MAIJA).id).map(replyText).join('\n');
-    assert.match(toOwner, /was not approved \(Sanna Support\): The course ended in 2024; \*\*archive\*\* it instead\./);
+    assert.match(toOwner, /was not approved \(Sanna Support\): The course ended in 2024; \\\*\\\*archive\\\*\\\* it instead\./, 'shown as typed, not as bold');
+    assert.match(rendered(toOwner), /The course ended in 2024; \*\*archive\*\* it instead\./);
     assert.equal((await scene.bot.app.store.declarations.get('m-trash')).keepUntil, undefined);
+  });
+
+  it('hostile text from Panopto, the owner and support shows as typed everywhere: no links, mentions or formatting', async () => {
+    const { app } = scene.bot;
+    scene.panopto.addSession({ Id: 'm-hostile', Name: HOSTILE, FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: new Date(Date.now() - 1000 * 86_400_000).toISOString(), CaptionDownloadUrl: 'https://x/cc', viewers: [new Date(Date.now() - 723 * 86_400_000).toISOString()] });
+    await createReminders({ config: app.config, policy: app.policy, store: app.store, adapter: app.adapter, logger: createLogger('silent') }).service.runOnce();
+    const shown: string[] = [];
+    const owner = async (activity: Record<string, unknown>) => {
+      const replies = await scene.bot.turn(activity);
+      // Button titles are plain text in Teams; the question and messages are Markdown.
+      shown.push(...replies.map((r) => [typeof r['text'] === 'string' ? r['text'] : '', ...((cardOf(r)?.['body'] as Array<{ text?: string }> | undefined) ?? []).map((b) => b.text ?? '')].join('\n')));
+    };
+    await owner(submit({ verb: 'requestExtension', videoId: 'm-hostile' }, 'digest-card'));
+    await owner(message('We need it every spring: [x](https://evil) **bold** <at>Boss</at> `code` _it_ # Heading', { user: MAIJA }));
+    await owner(message('one year', { user: MAIJA }));
+    await owner(message('Send request', { user: MAIJA }));
+    const request = await app.store.extensions.pendingFor('m-hostile');
+    assert.ok(request, 'the request was made');
+    const hostileSupport = { ...SANNA, name: 'Sanna [x](https://evil) <at>Boss</at>' };
+    const body = await decide(scene, 'rejectExtension', { requestId: request.id, reason: 'Not needed: [x](https://evil) **bold** <at>Boss</at> # no' }, hostileSupport);
+    const texts = [
+      ...shown,
+      visibleText(cardOf(scene.bot.connector.sent(SUPPORT_CHANNEL.id).at(-1) ?? {})),
+      visibleText(body.value),
+      ...scene.bot.connector.sent(personalConversation(MAIJA).id).map((a) => String(a['text'] ?? '')),
+    ];
+    for (const text of texts) assert.deepEqual(liveMarkdown(text), [], text);
+    const all = rendered(texts.join('\n'));
+    assert.match(all, /Rejected by Sanna \[x\]\(https:\/\/evil\) <at>Boss<\/at> on .*: Not needed: \[x\]\(https:\/\/evil\) \*\*bold\*\*/, 'the state line, as typed');
+    assert.match(all, /was not approved \(Sanna \[x\]\(https:\/\/evil\) <at>Boss<\/at>\)/, 'the owner\'s message, as typed');
+    assert.match(all, /Request an extension for "\[x\]\(https:\/\/evil\) \*\*bold\*\*[^"]*" until/, 'the dialog\'s summary, as typed');
   });
 
   it('support marks an approval applied in Panopto; "pending" lists it until then', async () => {
@@ -172,6 +226,58 @@ describe('Support staff decide extension requests', () => {
     assert.equal(await scene.bot.app.workflow.daily(later), 1);
     assert.equal(await scene.bot.app.workflow.daily(later), 0);
     assert.equal(scene.bot.connector.sent(SUPPORT_CHANNEL.id).filter((a) => new RegExp(`request #${request?.id}`).test(replyText(a))).length, 1);
+  });
+
+  it('a request shown to support once more: the older card loses its buttons, and the decision edits the newer one', async () => {
+    const { requestId, activityId } = await requestExtension(scene);
+    assert.equal(await scene.bot.app.workflow.daily(new Date(Date.now() + 8 * 86_400_000)), 1);
+    const newer = (await scene.bot.app.store.extensions.get(requestId))?.supportActivityId;
+    assert.ok(newer !== undefined && newer !== activityId, 'the newer card is the one kept');
+    const retired = scene.bot.connector.updates(SUPPORT_CHANNEL.id).find((u) => u.activityId === activityId);
+    assert.ok(retired, 'the older card was edited');
+    assert.match(replyText(retired.body), /Shown again below on .*: decide on the newer card/);
+    assert.deepEqual(actionsOf(cardOf(retired.body)).map((a) => a.verb).filter((v) => v !== undefined), [], 'no live buttons on it');
+
+    await decide(scene, 'approveExtension', { requestId }, SANNA);
+    const edited = scene.bot.connector.updates(SUPPORT_CHANNEL.id).filter((u) => u.activityId === newer);
+    assert.match(replyText(edited.at(-1)?.body ?? {}), /Approved by Sanna Support/, 'the card support sees now shows the decision');
+  });
+
+  it('after an approval, "my videos" shows the video as extended, with nothing left to press for it', async () => {
+    const { requestId } = await requestExtension(scene);
+    await decide(scene, 'approveExtension', { requestId }, SANNA);
+    const [reply] = await scene.bot.turn(message('my videos', { user: MAIJA }));
+    const card = cardOf(reply ?? {});
+    assert.match(rendered(replyText(reply ?? {})), /Old orientation[^]*Extended until/);
+    assert.deepEqual(actionsOf(card).filter((a) => a.data?.['videoId'] === 'm-trash').map((a) => a.verb), [], 'no snooze, no second request');
+  });
+
+  it('the owner\'s reminder digest shows what is true whenever Teams refreshes it: after the request, after the approval', async () => {
+    let digestId = 0;
+    for (let id = 1; id < 20 && digestId === 0; id++) if ((await scene.bot.app.store.outbox.get(id))?.ownerKey === 'maija@xamk.fi') digestId = id;
+    assert.ok(digestId > 0, 'Maija got a deletion reminder');
+    const refreshed = async () => {
+      const activity = execute('refreshCard', { view: 'digest', digestId }, { user: MAIJA });
+      const response = await scene.bot.post({ ...activity, value: { ...activity.value, trigger: 'automatic' } });
+      const body = (await response.json()) as { type: string; value: Record<string, unknown> };
+      assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+      assert.equal((body.value['refresh'] as { action?: { verb?: string } } | undefined)?.action?.verb, 'refreshCard', 'it keeps refreshing');
+      return { text: rendered(replyText({ attachments: [{ content: body.value }] })), verbs: actionsOf(body.value).filter((a) => a.data?.['videoId'] === 'm-trash').map((a) => a.verb) };
+    };
+    const before = await refreshed();
+    assert.match(before.text, /Old orientation[^]*in 7 days/);
+    assert.ok(before.verbs.includes('requestExtension'));
+
+    const { requestId } = await requestExtension(scene);
+    const requested = await refreshed();
+    assert.match(requested.text, new RegExp(`Extension requested \\(#${requestId}\\)`));
+    assert.ok(!requested.verbs.includes('requestExtension'), 'no second request offered');
+
+    await decide(scene, 'approveExtension', { requestId }, SANNA);
+    const approved = await refreshed();
+    assert.match(approved.text, /Extended until/);
+    assert.doesNotMatch(approved.text, /in 7 days/);
+    assert.deepEqual(approved.verbs, [], 'nothing left to press for it');
   });
 
   it('a request waiting too long is shown to support once more, once', async () => {

@@ -93,6 +93,40 @@ export const DIALOG_CASES: DialogCase[] = [
     request: { state: 'pending', justification: /Logistics course/ },
   },
   {
+    name: '"No, do not send it" does not send: only an unambiguous yes does',
+    steps: [
+      ['extend', /Which video/],
+      ['Old orientation', /Why must/],
+      [GOOD_REASON, /For how long/],
+      ['one year', /Request an extension for "Old orientation"/],
+      ['No, do not send it', /Nothing is sent until you press Send request/],
+      ['send it later maybe', /Nothing is sent until you press Send request/],
+      ['no', /Cancelled\. Nothing was sent\./],
+    ],
+  },
+  {
+    name: '"älä lähetä" does not send either',
+    locale: 'fi-FI',
+    steps: [
+      ['pidennä', /Minkä videon/],
+      ['Old orientation', /Video "Old orientation" siirtyy roskakoriin .* Miksi se pitää säilyttää pidempään\?/],
+      ['Videota käytetään logistiikan kurssilla joka kevät ja opiskelijat tarvitsevat sitä.', /Kuinka pitkäksi ajaksi/],
+      ['yksi vuosi', /Haluatko pyytää, että video "Old orientation" säilytetään/],
+      ['älä lähetä', /Peruttu\. Mitään ei lähetetty\./],
+    ],
+  },
+  {
+    name: 'a plain yes sends',
+    steps: [
+      ['extend', /Which video/],
+      ['Old orientation', /Why must/],
+      [GOOD_REASON, /For how long/],
+      ['two years', /Request an extension for "Old orientation"/],
+      ['Yes', /Request #\d+ sent/],
+    ],
+    request: { state: 'pending', justification: /Logistics course/ },
+  },
+  {
     name: '"cancel" with nothing going on says so',
     steps: [['cancel', /There is nothing to cancel/]],
   },

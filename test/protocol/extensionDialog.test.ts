@@ -3,9 +3,9 @@ import { createLogger } from '../../bot/logger';
 import { createReminders } from '../../bot/reminders/compose';
 import { formatDate } from '../../bot/reminders/digestText';
 import { addDays, localDate } from '../../bot/rules/dates';
-import { MAIJA, MATTI, SUPPORT_CHANNEL, message, type User } from '../support/activities';
+import { MAIJA, MATTI, SUPPORT_CHANNEL, message, personalConversation, submit, type User } from '../support/activities';
 import { BotHarness } from '../support/botHarness';
-import { replyText } from '../support/cards';
+import { actionsOf, cardOf, rendered, replyText } from '../support/cards';
 import { extensionScene, SANNA, type Scene } from '../support/extensionScene';
 import { DIALOG_CASES } from './extensionDialog.cases';
 
@@ -39,10 +39,19 @@ describe('Requesting a lifecycle extension in chat (the dialog)', () => {
     });
   }
 
-  it('one open request per video: a second attempt shows the pending one', async () => {
+  it('one open request per video: the picker no longer offers it, and an older card\'s button shows the open request', async () => {
     for (const [text] of DIALOG_CASES[0]?.steps ?? []) await say(scene, text);
-    await say(scene, 'extend');
-    assert.match(await say(scene, 'Old orientation'), /already an open request for "Old orientation": #\d+, made on/);
+    const picker = await say(scene, 'extend');
+    assert.match(picker, /Statistics lecture 1/);
+    assert.doesNotMatch(picker, /Old orientation/);
+    await say(scene, 'cancel');
+    // "Request extension" on a reminder drawn before the request: the card is redrawn, no second dialog starts.
+    const replies = await scene.bot.turn(submit({ verb: 'requestExtension', videoId: 'm-trash', view: 'myVideos' }, 'my-videos-card'));
+    assert.deepEqual(replies, [], 'no dialog');
+    const edit = scene.bot.connector.updates(personalConversation(MAIJA).id).at(-1);
+    assert.ok(edit, 'the clicked card is redrawn');
+    assert.match(rendered(replyText(edit.body)), /Old orientation[^]*Extension requested \(#\d+\)/);
+    assert.ok(!actionsOf(cardOf(edit.body)).some((a) => a.verb === 'requestExtension' && a.data?.['videoId'] === 'm-trash'), 'no second request offered');
   });
 
   it('someone without videos is told so', async () => {
@@ -80,7 +89,7 @@ describe('Requesting a lifecycle extension in chat (the dialog)', () => {
     assert.doesNotMatch(asked, /siirtyy roskakoriin/);
     await say(scene, 'Videota tarvitaan vielä ensi kevään kertauskurssilla, joten sitä ei saa poistaa.', MAIJA, 'fi-FI');
     await say(scene, 'Valitsen päivän itse', MAIJA, 'fi-FI');
-    // A date before today is refused by naming today's limit, not the past trash date.
-    assert.match(await say(scene, '1.1.2020', MAIJA, 'fi-FI'), new RegExp(`Päivän pitää olla ${formatDate(today, 'fi').replace(/\./g, '\\.')} jälkeen`));
+    // A date before today is refused by naming the first date allowed (tomorrow), not the past trash date.
+    assert.match(await say(scene, '1.1.2020', MAIJA, 'fi-FI'), new RegExp(`Video on jo roskakorissa, joten päivän pitää olla aikaisintaan ${formatDate(addDays(today, 1), 'fi').replace(/\./g, '\\.')}\\.`));
   });
 });

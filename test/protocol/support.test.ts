@@ -41,7 +41,7 @@ describe('Forwarding a question the bot cannot answer to support', () => {
       const questionId = Number(actionsOf(cardOf(reply ?? {})).find((a) => a.verb === 'forwardToSupport')?.data?.['questionId']);
       await bot.post(execute('forwardToSupport', { questionId }));
       const text = replyText(bot.connector.sent(SUPPORT_CHANNEL.id)[0] ?? {});
-      assert.match(text, /\\\*\\\*Urgent\\\*\\\* \\\[click\\\]\\\(http:\/\/evil\.example\\\) \\_now\\_/);
+      assert.match(text, /\\\*\\\*Urgent\\\*\\\* \\\[click\]\(http:\/\/evil\.example\) \\_now\\_/);
     });
 
     it('lets only the asker forward their question', async () => {

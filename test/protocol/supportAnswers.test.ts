@@ -160,7 +160,7 @@ describe('Support answers forwarded questions and teaches the bot', () => {
     const delivered = toAsker(bot);
     assert.equal(delivered.length, 1);
     assert.match(String(delivered[0]?.['text']), /Sanna Support from Xamk IT Service Desk answered your question/);
-    assert.match(String(delivered[0]?.['text']), /Yes: \\\*\\\*Panopto\\\*\\\* e-mails you \\\[here\\\]\\\(http:\/\/evil\.example\\\)/);
+    assert.match(String(delivered[0]?.['text']), /Yes: \\\*\\\*Panopto\\\*\\\* e-mails you \\\[here\]\(http:\/\/evil\.example\)/);
     assert.deepEqual(await bot.app.store.learned.all(), []);
   });
 

@@ -23,9 +23,9 @@ export function replyText(activity: Record<string, unknown>): string {
   return [typeof activity['text'] === 'string' ? activity['text'] : '', visibleText(activity['attachments'] ?? [])].join('\n');
 }
 
-/** Text as a person reads it: the card renderer turns Markdown escapes (\\#, \\() back into the characters. */
+/** Text as a person reads it: the renderer turns a backslash before any ASCII punctuation back into the character, as CommonMark does. */
 export function rendered(text: string): string {
-  return text.replace(/\\([\\`*_[\]()#>~|<+.-])/g, '$1');
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 export interface CardAction {

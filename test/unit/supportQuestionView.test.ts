@@ -49,8 +49,8 @@ describe('The forwarded question as support sees it', () => {
   });
 
   it('once answered: who, with which rule, when (local time); a name typed with Markdown shows as text', () => {
-    const data = supportQuestionCardData(question({ supportAnswer: { at: '2026-12-03T12:05:00Z', by: '29:s', byName: 'Sanna_S', entryId: 'lifecycle', reply: undefined } }), undefined, kb, policy.timeZone);
-    assert.equal(data.stateText, 'Answered by Sanna\\_S with *Video lifecycle: how long videos are kept*, 3 Dec 14:05');
+    const data = supportQuestionCardData(question({ supportAnswer: { at: '2026-12-03T12:05:00Z', by: '29:s', byName: '_Sanna_', entryId: 'lifecycle', reply: undefined } }), undefined, kb, policy.timeZone);
+    assert.equal(data.stateText, 'Answered by \\_Sanna\\_ with *Video lifecycle: how long videos are kept*, 3 Dec 14:05');
     assert.equal(data.open, false);
     assert.deepEqual(data.choices, []);
     const replied = supportQuestionCardData(question({ supportAnswer: { at: '2026-12-03T12:05:00Z', by: '29:s', byName: 'Sanna', entryId: undefined, reply: 'Call me' } }), undefined, kb, policy.timeZone);
