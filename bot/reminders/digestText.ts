@@ -59,6 +59,9 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     resolvedExempt: '✓ Marked as a media alternative: {reason}',
     resolvedSnoozed: '✓ Snoozed until {date}.',
     resolvedExtended: '✓ Extended until {date}.',
+    snoozeTomorrow: 'Remind me tomorrow',
+    snoozePastDeadline: 'Remind me in {snoozeDays} days (after the deadline)',
+    resolvedSnoozedPastDeadline: '✓ Snoozed until {date}, after the deadline ({deadline}).',
   },
   fi: {
     digestHeading: 'Panopto-videosi kaipaavat huomiota',
@@ -82,6 +85,9 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     resolvedExempt: '✓ Merkitty mediavaihtoehdoksi: {reason}',
     resolvedSnoozed: '✓ Torkutettu {date} asti.',
     resolvedExtended: '✓ Pidennetty {date} asti.',
+    snoozeTomorrow: 'Muistuta huomenna',
+    snoozePastDeadline: 'Muistuta {snoozeDays} päivän päästä (määräajan jälkeen)',
+    resolvedSnoozedPastDeadline: '✓ Torkutettu {date} asti, määräajan ({deadline}) jälkeen.',
   },
 };
 
