@@ -55,7 +55,7 @@ export function buildApp(config: Config, logger: Logger): App {
   const reminderPresenter = new ReminderPresenter(store, policy, owners);
   const extensionService = new ExtensionService(store, policy, owners, config.supportUsers);
   const workflow = new ExtensionWorkflow(extensionService, store, policy, supportChannel, new TeamsOwnerMessenger(adapter, botAppId(config), store.conversations, logger), logger);
-  const reminders = createReminders({ config, policy, store, adapter, logger, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await workflow.daily(now)) });
+  const reminders = createReminders({ config, policy, store, logger, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await workflow.daily(now)) });
   const extensionChat = new ExtensionChat(
     new ConversationState(store.botState),
     new ExtensionDialog(extensionService, workflow, policy),

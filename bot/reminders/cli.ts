@@ -2,7 +2,6 @@ import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { loadPolicy } from '../rules/policy';
 import { openSqliteStore } from '../storage/sqlite/sqliteStore';
-import { createAdapter } from '../teams/adapter';
 import { createReminders } from './compose';
 import { statusText } from './digestText';
 import { scheduleReminders } from './schedule';
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const policy = loadPolicy(config.policyFile);
   const store = openSqliteStore(config.databaseFile);
-  const { service } = createReminders({ config, policy, store, adapter: createAdapter(config, logger), logger });
+  const { service } = createReminders({ config, policy, store, logger });
 
   if (!args.has('--once')) {
     scheduleReminders(service, policy, logger);

@@ -61,7 +61,7 @@ describe('Proactive reminders, from Panopto to the owner in Teams', () => {
     await panopto.stop();
   });
 
-  const reminders = () => createReminders({ config: bot.app.config, policy: bot.app.policy, store: bot.app.store, adapter: bot.app.adapter, logger: createLogger('silent') }, FAST);
+  const reminders = () => createReminders({ config: bot.app.config, policy: bot.app.policy, store: bot.app.store, logger: createLogger('silent') }, FAST);
   const run = async (): Promise<RunReport & { status: 'done' }> => {
     const report = await reminders().service.runOnce();
     assert.equal(report.status, 'done');

@@ -56,7 +56,7 @@ describe('Support staff decide extension requests', () => {
     assert.equal(status.lifecycle.extendedUntil, before?.requestedUntil);
 
     scene.bot.connector.reset();
-    const run = await createReminders({ config: scene.bot.app.config, policy: scene.bot.app.policy, store: scene.bot.app.store, adapter: scene.bot.app.adapter, logger: createLogger('silent') }).service.runOnce();
+    const run = await createReminders({ config: scene.bot.app.config, policy: scene.bot.app.policy, store: scene.bot.app.store, logger: createLogger('silent') }).service.runOnce();
     assert.equal(run.status === 'done' && run.summary.planned, 0, 'no deletion reminder until the new date approaches');
   });
 
@@ -176,7 +176,7 @@ describe('Support staff decide extension requests', () => {
 
   it('a request waiting too long is shown to support once more, once', async () => {
     const { requestId } = await requestExtension(scene);
-    const reminders = () => createReminders({ config: scene.bot.app.config, policy: scene.bot.app.policy, store: scene.bot.app.store, adapter: scene.bot.app.adapter, logger: createLogger('silent') });
+    const reminders = () => createReminders({ config: scene.bot.app.config, policy: scene.bot.app.policy, store: scene.bot.app.store, logger: createLogger('silent') });
     scene.bot.connector.reset();
     await reminders().service.runOnce();
     assert.equal(scene.bot.connector.sent(SUPPORT_CHANNEL.id).length, 0, 'not yet: it is new');

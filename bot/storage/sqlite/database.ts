@@ -162,6 +162,11 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE questions ADD COLUMN forward_delivered_at TEXT;
    UPDATE questions SET forward_delivered_at = forwarded_at WHERE forwarded_at IS NOT NULL;
    CREATE INDEX questions_forward_in_flight ON questions(forwarded_at) WHERE forwarded_at IS NOT NULL AND forward_delivered_at IS NULL;`,
+  // Who claimed a digest and when, so a restart re-queues only sends whose sender is gone; videos Panopto no longer
+  // lists are kept for the records that name them but leave "my videos".
+  `ALTER TABLE digests ADD COLUMN claimed_by TEXT;
+   ALTER TABLE digests ADD COLUMN claimed_at TEXT;
+   ALTER TABLE videos ADD COLUMN gone_at TEXT;`,
 ];
 
 export function openDatabase(file: string): Db {
