@@ -26,6 +26,8 @@ import { ExtensionDialog } from '../dialogs/extensionDialog';
 import { ConversationState } from 'botbuilder';
 import { OwnerActions } from './reminders/ownerActions';
 import { createReminders, type Reminders } from './reminders/compose';
+import { SlidingWindowLimiter, TEAMS_PER_TENANT } from './reminders/rateLimiter';
+import { paceOutgoing } from './teams/tenantPacing';
 
 /** Composition: config → policy → knowledge → store → Teams edge → HTTP server. Nothing here listens. */
 
@@ -35,6 +37,8 @@ export interface App {
   server: restify.Server;
   reminders: Reminders;
   adapter: CloudAdapter;
+  /** Teams' per-tenant limit for everything this process sends. */
+  tenantLimiter: SlidingWindowLimiter;
   store: Store;
   policy: Policy;
   knowledge: KnowledgeBase;
@@ -47,6 +51,8 @@ export function buildApp(config: Config, logger: Logger): App {
   const knowledge = new KnowledgeBase(buildEntries(policy));
   const store = openSqliteStore(config.databaseFile);
   const adapter = createAdapter(config, logger);
+  const tenantLimiter = new SlidingWindowLimiter(TEAMS_PER_TENANT);
+  adapter.use(paceOutgoing(tenantLimiter));
 
   const supportChannel = new TeamsSupportChannel(adapter, botAppId(config), store.conversations, config.supportConversationId, logger);
   const answers = new AnswerService(knowledge, store.questions, new TeamsSupportInbox(supportChannel, logger), policy);
@@ -55,7 +61,7 @@ export function buildApp(config: Config, logger: Logger): App {
   const reminderPresenter = new ReminderPresenter(store, policy, owners);
   const extensionService = new ExtensionService(store, policy, owners, config.supportUsers);
   const workflow = new ExtensionWorkflow(extensionService, store, policy, supportChannel, new TeamsOwnerMessenger(adapter, botAppId(config), store.conversations, logger), logger);
-  const reminders = createReminders({ config, policy, store, logger, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await workflow.daily(now)) });
+  const reminders = createReminders({ config, policy, store, logger, tenantLimiter, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await workflow.daily(now)) });
   const extensionChat = new ExtensionChat(
     new ConversationState(store.botState),
     new ExtensionDialog(extensionService, workflow, policy),
@@ -92,6 +98,7 @@ export function buildApp(config: Config, logger: Logger): App {
     server,
     reminders,
     adapter,
+    tenantLimiter,
     store,
     policy,
     knowledge,

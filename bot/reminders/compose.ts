@@ -25,7 +25,13 @@ import { DigestSender, type SenderOptions } from './sender';
 
 /** Wires the reminder pipeline from configuration: Panopto (or demo data) → planner → outbox → Teams. */
 
-export const DEFAULT_SENDER_OPTIONS: SenderOptions = { maxAttempts: 5, concurrency: 8, backoffMs: 2_000, maxWaitMs: 10 * 60_000 };
+/**
+ * One digest on the wire at a time: Teams has no idempotency key for bot messages, so a crash between Teams accepting
+ * a message and the outbox recording it sends that message again after the restart. Sending one at a time makes that
+ * at most one digest per crash (README, "Delivery"), at the cost of throughput (one round trip per digest, a few per
+ * second: minutes for a thousand owners, once a day).
+ */
+export const DEFAULT_SENDER_OPTIONS: SenderOptions = { maxAttempts: 5, concurrency: 1, backoffMs: 2_000, maxWaitMs: 10 * 60_000 };
 
 export function createVideoSource(config: Config, policy: Policy, logger: Logger): VideoSource {
   const p = config.panopto;
@@ -89,6 +95,8 @@ export function createReminders(
     store: Store;
     logger: Logger;
     source?: VideoSource;
+    /** Teams' per-tenant limit, shared with the rest of the process (interactive replies count too). */
+    tenantLimiter?: SlidingWindowLimiter;
     /** The organisation's directory; by default Microsoft Graph with the bot's identity, when it has one. */
     directory?: Directory;
     clock?: Clock;
@@ -104,7 +112,7 @@ export function createReminders(
   const messenger = new TeamsMessenger(adapter, botAppId(config), store.conversations, { serviceUrl: config.teamsServiceUrl, tenantId: config.identity?.tenantId });
   const credential = graphCredential(config);
   const directory = deps.directory ?? (credential === undefined ? undefined : new GraphDirectory(credential, config.graphBaseUrl));
-  const tenantLimiter = new SlidingWindowLimiter(TEAMS_PER_TENANT, clock);
+  const tenantLimiter = deps.tenantLimiter ?? new SlidingWindowLimiter(TEAMS_PER_TENANT, clock);
   // Opening a chat is a connector call too, and counts against the tenant's limit like a send.
   const opener = { openChat: async (aadObjectId: string) => (await tenantLimiter.acquire(), messenger.openChat(aadObjectId)) };
   const resolver = new OwnerResolver(store.conversations, directory, directory === undefined ? undefined : opener, logger);

@@ -120,8 +120,9 @@ export class ReminderService {
       const cached = new Map((await store.videos.allVideos()).map((v) => [v.id, v]));
       const crawl = await source.fetchVideos(cached, now);
       const { videos } = crawl;
+      // A dry run caches the facts too (it prints titles from them), but changes nothing an owner would see.
+      await store.videos.upsertVideos(videos, now.toISOString());
       if (!dryRun) {
-        await store.videos.upsertVideos(videos, now.toISOString());
         const present = new Set([...videos.map((v) => v.id), ...crawl.unreadable.map((u) => u.id)]);
         await store.videos.markGone([...cached.keys()].filter((id) => !present.has(id)), now.toISOString());
       }

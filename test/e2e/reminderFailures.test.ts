@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import { createLogger } from '../../bot/logger';
 import { GraphDirectory } from '../../bot/people/directory';
 import { createReminders } from '../../bot/reminders/compose';
-import { realClock, type Clock } from '../../bot/reminders/rateLimiter';
+import { realClock, type Clock, type SlidingWindowLimiter } from '../../bot/reminders/rateLimiter';
 import type { RunReport } from '../../bot/reminders/reminderService';
 import type { SenderOptions } from '../../bot/reminders/sender';
 import type { Store } from '../../bot/storage/repositories';
@@ -65,7 +65,7 @@ describe('Reminders when something fails: nothing lost, nothing twice', () => {
     await Promise.all([panopto.stop(), graph.stop()]);
   });
 
-  const reminders = (options: { sender?: SenderOptions; clock?: Clock; store?: Store; afterRun?: () => Promise<number>; leaseMs?: number } = {}) =>
+  const reminders = (options: { sender?: SenderOptions; clock?: Clock; store?: Store; afterRun?: () => Promise<number>; leaseMs?: number; tenantLimiter?: SlidingWindowLimiter } = {}) =>
     createReminders(
       {
         // New 1:1 chats are opened at the fake connector; owners the bot never met are found in the fake Graph.
@@ -77,6 +77,7 @@ describe('Reminders when something fails: nothing lost, nothing twice', () => {
         ...(options.clock === undefined ? {} : { clock: options.clock }),
         ...(options.afterRun === undefined ? {} : { afterRun: options.afterRun }),
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+        ...(options.tenantLimiter === undefined ? {} : { tenantLimiter: options.tenantLimiter }),
       },
       options.sender ?? FAST,
     );
@@ -214,6 +215,18 @@ describe('Reminders when something fails: nothing lost, nothing twice', () => {
     const until = (await bot.app.store.declarations.snoozes()).get('m-captions|caption');
     const inFourDays = new Date(Date.now() + 4 * DAY).toLocaleDateString('sv-SE', { timeZone: bot.app.policy.timeZone });
     assert.equal(until, inFourDays);
+  });
+
+  it('replies, card edits and new chats count against the tenant limit the reminder sender shares', async () => {
+    const limiter = bot.app.tenantLimiter;
+    const before = limiter.acquired;
+    const replies = await bot.turn(message('How long are videos kept?', { user: MAIJA }));
+    assert.equal(limiter.acquired - before, replies.length);
+    const beforeRun = limiter.acquired;
+    const summary = await run({ tenantLimiter: limiter });
+    // Three digests, and the new chat opened for the owner the bot had never met.
+    assert.equal(limiter.acquired - beforeRun, summary.sent + createdChats().length);
+    assert.equal(createdChats().length, 1);
   });
 
   it('a missed daily run is made up: at start, today\'s run happens if it has not; then not again', async () => {

@@ -37,6 +37,8 @@ export class FakeConnector {
   /** Once this many messages were accepted, further sends are held unanswered (and not delivered): a crash test's moment. */
   holdAfter: number | undefined;
   readonly held: http.ServerResponse[] = [];
+  /** New messages are delivered but never answered: Teams accepted them and the answer was lost (a crash's moment). */
+  holdAnswers = false;
   /** Each new message is answered this long after it arrives (Teams' own latency), so a test can act mid-send. */
   sendDelayMs = 0;
   /** Called as each new message arrives, before it is answered. */
@@ -123,6 +125,10 @@ export class FakeConnector {
     if (failure !== undefined) return reply(failure.status, failure.body ?? { error: { code: 'Fake', message: 'fake failure' } }, failure.headers);
     if (req.method === 'PUT') return reply(200, { id: activityId });
     if (isSend) this.onSend?.(conversationId);
+    if (isSend && this.holdAnswers) {
+      this.held.push(res);
+      return;
+    }
     const id = `activity-${this.nextId++}`;
     if (isSend && this.sendDelayMs > 0) {
       setTimeout(() => reply(201, { id }), this.sendDelayMs);

@@ -1,0 +1,21 @@
+import type { MiddlewareHandler } from 'botbuilder';
+import type { SlidingWindowLimiter } from '../reminders/rateLimiter';
+
+/**
+ * Counts every message and card edit the bot makes through this adapter (replies, and proactive posts to support and
+ * owners) against Teams' per-tenant limit, which the reminder sender shares: a daily run and people talking to the
+ * bot at the same time stay within it together. An invoke's answer travels in the HTTP response and is not counted.
+ */
+export function paceOutgoing(limiter: SlidingWindowLimiter): MiddlewareHandler {
+  return async (context, next) => {
+    context.onSendActivities(async (_context, activities, send) => {
+      for (const activity of activities) if (activity.type !== 'invokeResponse' && activity.type !== 'trace') await limiter.acquire();
+      return send();
+    });
+    context.onUpdateActivity(async (_context, _activity, update) => {
+      await limiter.acquire();
+      return update();
+    });
+    await next();
+  };
+}
