@@ -108,7 +108,12 @@ export class DigestSender {
       const worker = async () => {
         while (index < batch.length && !stopped()) {
           const digest = batch[index++] as DigestRecord;
-          await this.deliver(digest, holder, result);
+          try {
+            await this.deliver(digest, holder, result);
+          } catch (error) {
+            // The outbox itself failed for this digest: it stays claimed, and is re-queued once its claim is stale.
+            this.deps.logger.error({ digestId: digest.id, err: error }, 'could not handle a digest; the others go on');
+          }
         }
       };
       await Promise.all(Array.from({ length: Math.min(this.options.concurrency, batch.length) }, worker));
