@@ -9,7 +9,8 @@ import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION, type Clock } from './rate
 /**
  * Drains the outbox: each digest is claimed, its owner found, sent within Teams' limits, and recorded as sent. What
  * Teams refuses for good (blocked, uninstalled, gone) marks the chat unusable instead of being retried; what may
- * pass later is retried with backoff and jitter, a bounded number of times, then dead-lettered with its reason.
+ * pass later (an outage of Teams or of the directory) is retried with backoff and jitter a bounded number of times,
+ * then left as failed for the next run to plan again; what can never pass (400, 413) is dead-lettered with its reason.
  */
 
 export interface Messenger {

@@ -189,7 +189,7 @@ describe('Reminders when something fails: nothing lost, nothing twice', () => {
   });
 
   it('a run that loses its lease to another run stops sending and does not count as done', async () => {
-    bot.connector.sendDelayMs = 400;
+    bot.connector.sendDelayMs = 1_000; // long enough for several lease renewals while the first send is on the wire
     let stolen = false;
     bot.connector.onSend = () => {
       if (stolen) return;
