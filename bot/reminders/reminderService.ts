@@ -128,8 +128,10 @@ export class ReminderService {
       }
 
       // What earlier runs could not deliver goes back to the planner: still relevant, it joins today's digest.
-      const released = dryRun ? [] : await store.outbox.releaseUnsent();
+      const released = dryRun ? await store.outbox.unsentNotices() : await store.outbox.releaseUnsent();
       const planned = await store.outbox.plannedAt();
+      // A dry run leaves the ledger as it is, and plans as if it had taken them back.
+      if (dryRun) for (const notice of released) planned.delete(notice.key);
       let skipped = 0;
       const notices = planNotices({
         videos,

@@ -100,6 +100,8 @@ export interface ReminderOutbox {
   recoverInterrupted(senderIsGone: (holder: string) => boolean, claimedBefore: string): Promise<number>;
   /** Takes the notices of every digest not sent (waiting, or given up for now) back from the ledger; returns them. */
   releaseUnsent(): Promise<Notice[]>;
+  /** The notices releaseUnsent would take back, left in place (for a dry run). */
+  unsentNotices(): Promise<Notice[]>;
   unreachableOwners(): Promise<Array<{ ownerKey: string; reason: string; since: string }>>;
   startRun(at: string, dryRun: boolean): Promise<number>;
   finishRun(id: number, at: string, summary: RunSummary): Promise<void>;

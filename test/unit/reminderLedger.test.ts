@@ -45,6 +45,8 @@ describe('The reminder ledger (SQLite outbox)', () => {
     await store.outbox.markFailed(failed as number, 'gave up for this run: HTTP 503');
     await store.outbox.claim(sent as number, 't', 'h');
     await store.outbox.markSent(sent as number, 'conv', 'act', 't');
+    assert.deepEqual((await store.outbox.unsentNotices()).map((n) => n.videoId).sort(), ['v1', 'v2'], 'what a dry run would plan again');
+    assert.equal((await store.outbox.plannedKeys()).size, 3, 'a dry run changes nothing');
     const released = await store.outbox.releaseUnsent();
     assert.deepEqual(released.map((n) => n.videoId).sort(), ['v1', 'v2']);
     assert.deepEqual([...(await store.outbox.plannedKeys())], [notice('c@x.fi', 'v3').key]);

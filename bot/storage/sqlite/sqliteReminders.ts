@@ -356,6 +356,10 @@ export class SqliteOutbox implements ReminderOutbox {
     })();
   }
 
+  async unsentNotices(): Promise<Notice[]> {
+    return (this.s.unsent.all() as Array<{ id: number }>).flatMap(({ id }) => (this.s.notices.all(id) as NoticeRow[]).map(toNotice));
+  }
+
   async lastFinishedRunStartedAt(): Promise<string | undefined> {
     return (this.s.lastFinished.get() as { at: string } | undefined)?.at;
   }
