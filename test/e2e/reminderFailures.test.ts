@@ -126,6 +126,18 @@ describe('Reminders when something fails: nothing lost, nothing twice', () => {
     assert.equal(digestsTo(bot, maijasChat).length, 1);
   });
 
+  it('a notice that failed is not sent once it no longer matters: a deletion warning after the trash date', async () => {
+    bot.connector.failFor.set(maijasChat, Array.from({ length: FAST.maxAttempts }, () => ({ status: 503 })));
+    await run();
+    const later8 = await run({ clock: later(8 * DAY) }); // the video went to the trash yesterday
+    assert.equal(later8.expiredUndelivered, 1);
+    assert.equal(later8.redelivered, 1, 'the caption reminder still matters (now overdue)');
+    const [digest, ...more] = digestsTo(bot, maijasChat);
+    assert.equal(more.length, 0);
+    assert.match(replyText(digest ?? {}), /Statistics lecture 1[^]*Captions overdue/);
+    assert.doesNotMatch(replyText(digest ?? {}), /Old orientation/);
+  });
+
   it('a retry carried into the next run joins that run\'s digest: one digest per owner, not two', async () => {
     bot.connector.failFor.set(maijasChat, [{ status: 503 }]);
     const first = await run({ sender: { ...FAST, backoffMs: 60_000, maxWaitMs: 0 } });
