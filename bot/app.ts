@@ -32,6 +32,8 @@ import { createReminders, type Reminders } from './reminders/compose';
 import { SupportAnswers } from './answers/supportAnswers';
 import { TeamsAskerMessenger } from './teams/askerMessenger';
 import { LearnedCommand } from './teams/learnedCommand';
+import { SlidingWindowLimiter, TEAMS_PER_TENANT } from './reminders/rateLimiter';
+import { paceOutgoing } from './teams/tenantPacing';
 
 /** Composition: config → policy → knowledge → store → Teams edge → HTTP server. Nothing here listens. */
 
@@ -41,6 +43,8 @@ export interface App {
   server: restify.Server;
   reminders: Reminders;
   adapter: CloudAdapter;
+  /** Teams' per-tenant limit for everything this process sends. */
+  tenantLimiter: SlidingWindowLimiter;
   store: Store;
   policy: Policy;
   knowledge: KnowledgeBase;
@@ -53,6 +57,8 @@ export function buildApp(config: Config, logger: Logger): App {
   const knowledge = new KnowledgeBase(buildEntries(policy));
   const store = openSqliteStore(config.databaseFile);
   const adapter = createAdapter(config, logger, policy);
+  const tenantLimiter = new SlidingWindowLimiter(TEAMS_PER_TENANT);
+  adapter.use(paceOutgoing(tenantLimiter));
 
   const supportChannel = new TeamsSupportChannel(adapter, botAppId(config), store.conversations, config.supportConversationId, logger);
   const supportInbox = new TeamsSupportInbox(supportChannel, knowledge, store.conversations, policy.timeZone, logger);
@@ -67,7 +73,7 @@ export function buildApp(config: Config, logger: Logger): App {
     (error: Error) => logger.error({ err: error.message }, 'could not load learned phrasings'),
   );
   const workflow = new ExtensionWorkflow(extensionService, store, policy, supportChannel, new TeamsOwnerMessenger(adapter, botAppId(config), store.conversations, logger), logger);
-  const reminders = createReminders({ config, policy, store, adapter, logger, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await supportAnswers.deliverAnswersInFlight(now)) + (await workflow.daily(now)) });
+  const reminders = createReminders({ config, policy, store, logger, tenantLimiter, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await supportAnswers.deliverAnswersInFlight(now)) + (await workflow.daily(now)) });
   // Every chat dialog in the one DialogSessions: a second instance on the same storage would overwrite this one's state.
   const dialogs = new DialogSessions(store.botState, [new ExtensionDialog(extensionService, workflow, policy), new CaptionCheckDialog(owners, knowledge, policy)]);
   const extensionChat = new ExtensionChat(
@@ -107,6 +113,7 @@ export function buildApp(config: Config, logger: Logger): App {
     server,
     reminders,
     adapter,
+    tenantLimiter,
     store,
     policy,
     knowledge,

@@ -19,6 +19,8 @@ export interface DigestItem {
   canMarkExempt: boolean;
   canRequestExtension: boolean;
   canSnooze: boolean;
+  /** "Remind me in 7 days", or fewer when the deadline is nearer. */
+  snoozeText: string;
 }
 
 export interface DigestCardData {

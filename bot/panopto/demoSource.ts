@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
 import type { CachedVideo } from '../storage/reminderRepositories';
-import type { VideoSource } from './videoSource';
+import type { Crawl, VideoSource } from './videoSource';
 
 /**
  * Local mode's stand-in for Panopto: a few dozen videos spread over owners, caption states and lifecycle dates
@@ -55,9 +55,9 @@ export class DemoSource implements VideoSource {
     logger.warn('Reminders use the bundled DEMO data (no PANOPTO_SERVER set); owners are the Playground users.');
   }
 
-  async fetchVideos(cached: ReadonlyMap<string, CachedVideo>, now: Date): Promise<CachedVideo[]> {
+  async fetchVideos(cached: ReadonlyMap<string, CachedVideo>, now: Date): Promise<Crawl> {
     const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS).toISOString();
-    return DEMO.map((d, index) => {
+    const videos = DEMO.map((d, index) => {
       const id = demoId(index);
       const known = cached.get(id);
       if (known !== undefined) return known;
@@ -76,5 +76,6 @@ export class DemoSource implements VideoSource {
         viewersFetchedAt: now.toISOString(),
       };
     });
+    return { videos, unreadable: [] };
   }
 }

@@ -15,7 +15,10 @@ import {
   type Viewer,
 } from './signals';
 import type { UsageReport } from './usageReport';
-import type { VideoSource } from './videoSource';
+import type { Crawl, VideoSource } from './videoSource';
+import { daysBetween, localDate, type LocalDate } from '../rules/dates';
+import type { Policy } from '../rules/policy';
+import { captionDueDate, trashDate } from '../rules/videoStatus';
 
 export const ROOT_FOLDER = '00000000-0000-0000-0000-000000000000';
 const DAY_MS = 86_400_000;
@@ -26,8 +29,8 @@ export interface PanoptoSourceOptions {
   folderIds: string[];
   ownerEmailDomain: string | undefined;
   concurrency: number;
-  /** Details of an uncaptioned video are re-read each run while its caption deadline is this near or recent. */
-  captionWatchDays: number;
+  /** Caption deadline, lifecycle and time zone: which videos need a fresh look. */
+  policy: Policy;
   /** View counts are re-read when a video's trash date is within this many days (or at least this often). */
   viewsWatchDays: number;
   usageReport?: UsageReport;
@@ -43,40 +46,69 @@ export class PanoptoSource implements VideoSource {
     private readonly logger: Logger,
   ) {}
 
-  async fetchVideos(cached: ReadonlyMap<string, CachedVideo>, now: Date): Promise<CachedVideo[]> {
+  async fetchVideos(cached: ReadonlyMap<string, CachedVideo>, now: Date): Promise<Crawl> {
     const listings = await this.listSessions();
     const limit = pLimit(this.options.concurrency);
     const nowIso = now.toISOString();
-    let detailsFetched = 0;
-    let viewersFetched = 0;
+    const today = localDate(now, this.options.policy.timeZone);
+    const counts = { detailsFetched: 0, viewersFetched: 0 };
+    const unreadable: Crawl['unreadable'] = [];
     const videos = await Promise.all(
       listings.map((listing) =>
         limit(async (): Promise<CachedVideo | undefined> => {
           const previous = cached.get(listing.Id);
-          const fingerprint = listingFingerprint(listing);
-          let video: CachedVideo;
-          if (previous === undefined || this.needsDetails(previous, fingerprint, now)) {
-            const details = await this.client.get<SessionDetails>(`sessions/${encodeURIComponent(listing.Id)}`);
-            if (details === undefined) return undefined; // deleted since it was listed
-            detailsFetched++;
-            const fresh = this.fromDetails({ ...listing, ...details }, previous, fingerprint, nowIso);
-            if (fresh === undefined) return undefined;
-            video = fresh;
-          } else {
-            video = previous;
+          // One session Panopto will not show us (a 403 that survives re-authentication, a timeout) is that
+          // session's problem: the rest of the crawl goes on, and its last known facts still count.
+          let read: { video: CachedVideo | undefined; problem?: string };
+          try {
+            read = await this.readSession(listing, previous, now, today, nowIso, counts);
+          } catch (error) {
+            read = { video: previous, problem: error instanceof Error ? error.message : String(error) };
           }
-          if (this.needsViewers(video, now)) {
-            const viewers: Viewer[] = [];
-            for await (const viewer of this.client.pages<Viewer>(`sessions/${encodeURIComponent(listing.Id)}/viewers`)) viewers.push(viewer);
-            viewersFetched++;
-            video = { ...video, lastViewedAt: lastViewedOf(viewers) ?? video.lastViewedAt, viewersFetchedAt: nowIso };
+          if (read.problem !== undefined) {
+            unreadable.push({ id: listing.Id, reason: read.problem });
+            this.logger.warn({ sessionId: listing.Id, reason: read.problem }, 'session could not be read; using what was known');
           }
-          return this.withUsageReport(video);
+          return read.video;
         }),
       ),
     );
-    this.logger.info({ sessions: listings.length, detailsFetched, viewersFetched }, 'Panopto crawl finished');
-    return videos.filter((v): v is CachedVideo => v !== undefined);
+    this.logger.info({ sessions: listings.length, ...counts, unreadable: unreadable.length }, 'Panopto crawl finished');
+    return { videos: videos.filter((v): v is CachedVideo => v !== undefined), unreadable };
+  }
+
+  private async readSession(
+    listing: SessionListing,
+    previous: CachedVideo | undefined,
+    now: Date,
+    today: LocalDate,
+    nowIso: string,
+    counts: { detailsFetched: number; viewersFetched: number },
+  ): Promise<{ video: CachedVideo | undefined; problem?: string }> {
+    const fingerprint = listingFingerprint(listing);
+    let video: CachedVideo;
+    if (previous === undefined || this.needsDetails(previous, fingerprint, now, today)) {
+      const details = await this.client.get<SessionDetails>(`sessions/${encodeURIComponent(listing.Id)}`);
+      if (details === undefined) return { video: undefined }; // deleted since it was listed
+      counts.detailsFetched++;
+      const fresh = this.fromDetails({ ...listing, ...details }, previous, fingerprint, nowIso);
+      if (fresh === undefined) return { video: undefined };
+      video = fresh;
+    } else {
+      video = previous;
+    }
+    if (this.needsViewers(video, now, today)) {
+      try {
+        const viewers: Viewer[] = [];
+        for await (const viewer of this.client.pages<Viewer>(`sessions/${encodeURIComponent(listing.Id)}/viewers`)) viewers.push(viewer);
+        counts.viewersFetched++;
+        video = { ...video, lastViewedAt: lastViewedOf(viewers) ?? video.lastViewedAt, viewersFetchedAt: nowIso };
+      } catch (error) {
+        // The details are good: keep them, with the last view known before (viewers are read again next run).
+        return { video: this.withUsageReport(video), problem: `viewers: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+    return { video: this.withUsageReport(video) };
   }
 
   private async listSessions(): Promise<SessionListing[]> {
@@ -99,24 +131,20 @@ export class PanoptoSource implements VideoSource {
     return ids;
   }
 
-  private needsDetails(previous: CachedVideo, fingerprint: string, now: Date): boolean {
+  private needsDetails(previous: CachedVideo, fingerprint: string, now: Date, today: LocalDate): boolean {
     if (previous.fingerprint !== fingerprint || previous.detailsFetchedAt === undefined) return true;
-    // Captions appear without the listing changing: watch uncaptioned videos around their deadline.
-    if (previous.hasCaptions !== true) {
-      const age = (now.getTime() - Date.parse(previous.publishedAt)) / DAY_MS;
-      if (age <= this.options.captionWatchDays + 30) return true;
-    }
+    // Captions appear without the listing changing: watch uncaptioned videos until their last caption reminder.
+    const { policy } = this.options;
+    if (previous.hasCaptions !== true && daysBetween(captionDueDate(previous.publishedAt, policy), today) <= policy.reminders.captionOverdueWithinDays) return true;
     return (now.getTime() - Date.parse(previous.detailsFetchedAt)) / DAY_MS >= 30;
   }
 
-  private needsViewers(video: CachedVideo, now: Date): boolean {
+  private needsViewers(video: CachedVideo, now: Date, today: LocalDate): boolean {
     if (video.viewersFetchedAt === undefined) return true;
     const sinceFetch = (now.getTime() - Date.parse(video.viewersFetchedAt)) / DAY_MS;
     if (sinceFetch >= this.options.viewsWatchDays) return true;
-    // Near the trash date a recent view matters: it moves the date. The estimate is generous on purpose.
-    const lastActivity = Date.parse(video.lastViewedAt ?? video.publishedAt);
-    const daysToTwoYears = 730 - (now.getTime() - lastActivity) / DAY_MS;
-    return daysToTwoYears <= this.options.viewsWatchDays && sinceFetch >= 1;
+    // Near the trash date a recent view matters: it moves the date.
+    return daysBetween(today, trashDate(video, this.options.policy)) <= this.options.viewsWatchDays && sinceFetch >= 1;
   }
 
   private fromDetails(details: SessionDetails, previous: CachedVideo | undefined, fingerprint: string, nowIso: string): CachedVideo | undefined {

@@ -24,6 +24,23 @@ export interface Viewer {
   LastViewedDateTime?: string | null;
 }
 
+/**
+ * An instant from Panopto. Its REST API answers in UTC; a time written without an offset ("2026-11-26T10:00:00", as
+ * some tenants and report exports give) is UTC too, never the bot server's local time.
+ */
+export function parseInstant(text: string): Date | undefined {
+  const trimmed = text.trim();
+  const hasZone = /(Z|[+-]\d{2}:?\d{2}|\b(UTC|GMT))$/i.test(trimmed);
+  const isoWithoutZone = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(trimmed);
+  let at = new Date(isoWithoutZone ? `${trimmed.replace(' ', 'T')}Z` : trimmed);
+  if (Number.isNaN(at.getTime())) return undefined;
+  // Other shapes without a zone ("11/26/2026 10:00 AM") are read by Date as local time: take the same wall clock as UTC.
+  if (!hasZone && !isoWithoutZone && !/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) {
+    at = new Date(Date.UTC(at.getFullYear(), at.getMonth(), at.getDate(), at.getHours(), at.getMinutes(), at.getSeconds(), at.getMilliseconds()));
+  }
+  return at;
+}
+
 /** Whether the listing changed since the details were fetched. */
 export const listingFingerprint = (s: SessionListing): string => JSON.stringify([s.Name ?? '', s.StartTime ?? '', s.Duration ?? null, s.Description ?? '']);
 
@@ -42,8 +59,7 @@ export function ownerOf(details: SessionDetails, emailDomain: string | undefined
 /** Publication: no call says when a session became available; StartTime is the documented stand-in. */
 export function publishedAtOf(session: SessionListing): string | undefined {
   if (session.StartTime === undefined || session.StartTime === null) return undefined;
-  const at = new Date(session.StartTime);
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+  return parseInstant(session.StartTime)?.toISOString();
 }
 
 /** Captions: a caption download URL means captions exist. Unsure: that its absence always means none. */
@@ -67,8 +83,8 @@ export function lastViewedOf(viewers: Iterable<Viewer>): string | undefined {
   let latest: string | undefined;
   for (const viewer of viewers) {
     if (viewer.LastViewedDateTime === undefined || viewer.LastViewedDateTime === null) continue;
-    const at = new Date(viewer.LastViewedDateTime);
-    if (Number.isNaN(at.getTime())) continue;
+    const at = parseInstant(viewer.LastViewedDateTime);
+    if (at === undefined) continue;
     const iso = at.toISOString();
     if (latest === undefined || iso > latest) latest = iso;
   }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { parseInstant } from './signals';
 
 /**
  * Panopto's "Session usage" report, exported as CSV from Panopto (or fetched with the SOAP UsageReporting API):
@@ -41,10 +42,10 @@ export function parseUsageReport(csv: string, columns = DEFAULT_COLUMNS): UsageR
     const id = idColumn === undefined ? undefined : row[idColumn];
     if (id === undefined || id === '') continue;
     const viewed = viewedColumn === undefined ? '' : (row[viewedColumn] ?? '');
-    const at = viewed === '' ? undefined : new Date(viewed);
+    const at = viewed === '' ? undefined : parseInstant(viewed);
     const email = emailColumn === undefined ? '' : (row[emailColumn] ?? '');
     report.set(id, {
-      lastViewedAt: at !== undefined && !Number.isNaN(at.getTime()) ? at.toISOString() : undefined,
+      lastViewedAt: at?.toISOString(),
       ownerEmail: email.includes('@') ? email.toLowerCase() : undefined,
     });
   }

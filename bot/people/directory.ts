@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
-import { Client } from '@microsoft/microsoft-graph-client';
+import { Client, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 
 /** The organisation's directory: who an e-mail/UPN belongs to (Teams cannot message by e-mail). */
@@ -25,7 +25,9 @@ export class GraphDirectory implements Directory {
 
   async userIdByEmail(emailOrUpn: string): Promise<string | undefined> {
     try {
-      const user = (await this.client.api(`/users/${encodeURIComponent(emailOrUpn)}`).select('id').get()) as { id?: string };
+      // One request per look-up: the reminder sender retries a failed one with its own backoff, and the client's
+      // default (three retries, from 3 s up) would hold a sender for half a minute and multiply its attempts.
+      const user = (await this.client.api(`/users/${encodeURIComponent(emailOrUpn)}`).middlewareOptions([new RetryHandlerOptions(0, 0)]).select('id').get()) as { id?: string };
       return user.id;
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return undefined;

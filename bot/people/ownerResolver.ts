@@ -41,7 +41,9 @@ export class OwnerResolver {
       return { kind: 'reachable', conversation, locale: person?.locale };
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
-      return { kind: 'unreachable', reason: `could not open a chat (${status === undefined ? (error as Error).message : `HTTP ${status}`}): is the app installed for them?` };
+      // Only Teams' refusal says something about the person; an outage or throttling is the sender's to retry.
+      if (status !== 403 && status !== 404) throw error;
+      return { kind: 'unreachable', reason: `could not open a chat (HTTP ${status}): is the app installed for them?` };
     }
   }
 }

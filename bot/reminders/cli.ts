@@ -2,7 +2,6 @@ import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { loadPolicy } from '../rules/policy';
 import { openSqliteStore } from '../storage/sqlite/sqliteStore';
-import { createAdapter } from '../teams/adapter';
 import { createReminders } from './compose';
 import { statusText } from './digestText';
 import { scheduleReminders } from './schedule';
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const policy = loadPolicy(config.policyFile);
   const store = openSqliteStore(config.databaseFile);
-  const { service } = createReminders({ config, policy, store, adapter: createAdapter(config, logger, policy), logger });
+  const { service } = createReminders({ config, policy, store, logger });
 
   if (!args.has('--once')) {
     scheduleReminders(service, policy, logger);
@@ -58,6 +57,12 @@ async function main(): Promise<void> {
           `skipped ${s.skipped} (already sent), failed ${s.failed}, unreachable ${s.unreachable}.\n`,
       );
       if (s.unreachableOwners.length > 0) process.stdout.write(`Owners the bot cannot reach (for support):\n  ${s.unreachableOwners.join('\n  ')}\n`);
+      if ((s.waitingForRetry ?? 0) > 0) process.stdout.write(`${s.waitingForRetry} digest(s) still failing for now; the next run tries them again.\n`);
+      if ((s.redelivered ?? 0) + (s.expiredUndelivered ?? 0) > 0) {
+        process.stdout.write(`Not delivered earlier: ${s.redelivered ?? 0} notice(s) planned again, ${s.expiredUndelivered ?? 0} no longer relevant.\n`);
+      }
+      if ((s.unreadableSessions ?? []).length > 0) process.stdout.write(`Sessions Panopto would not show (last known facts used):\n  ${(s.unreadableSessions ?? []).join('\n  ')}\n`);
+      if (s.leaseLost === true) process.stdout.write('This run lost its lease to another run and stopped sending.\n');
     }
   } finally {
     await store.close();

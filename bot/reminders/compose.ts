@@ -1,5 +1,4 @@
 import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import type { CloudAdapter } from 'botbuilder';
 import { renderDigestCard } from '../../cards/digest';
 import type { Config } from '../config';
 import { languageFromLocale } from '../knowledge/language';
@@ -9,12 +8,13 @@ import { DemoSource } from '../panopto/demoSource';
 import { PanoptoSource } from '../panopto/panoptoSource';
 import { loadUsageReport } from '../panopto/usageReport';
 import type { VideoSource } from '../panopto/videoSource';
-import { GraphDirectory } from '../people/directory';
+import { GraphDirectory, type Directory } from '../people/directory';
 import { OwnerResolver } from '../people/ownerResolver';
 import { localDate } from '../rules/dates';
 import type { Policy } from '../rules/policy';
 import type { Store } from '../storage/repositories';
 import { botAppId } from '../teams/adapter';
+import { createSingleAttemptAdapter } from '../teams/singleAttemptAdapter';
 import { TeamsMessenger } from '../teams/teamsMessenger';
 import { digestView, type ViewContext } from './digestView';
 import type { CachedVideo } from '../storage/reminderRepositories';
@@ -25,7 +25,13 @@ import { DigestSender, type SenderOptions } from './sender';
 
 /** Wires the reminder pipeline from configuration: Panopto (or demo data) → planner → outbox → Teams. */
 
-export const DEFAULT_SENDER_OPTIONS: SenderOptions = { maxAttempts: 5, concurrency: 8, backoffMs: 2_000, maxWaitMs: 10 * 60_000 };
+/**
+ * One digest on the wire at a time: Teams has no idempotency key for bot messages, so a crash between Teams accepting
+ * a message and the outbox recording it sends that message again after the restart. Sending one at a time makes that
+ * at most one digest per crash (README, "Delivery"), at the cost of throughput (one round trip per digest, a few per
+ * second: minutes for a thousand owners, once a day).
+ */
+export const DEFAULT_SENDER_OPTIONS: SenderOptions = { maxAttempts: 5, concurrency: 1, backoffMs: 2_000, maxWaitMs: 10 * 60_000 };
 
 export function createVideoSource(config: Config, policy: Policy, logger: Logger): VideoSource {
   const p = config.panopto;
@@ -42,7 +48,7 @@ export function createVideoSource(config: Config, policy: Policy, logger: Logger
       folderIds: p.folderIds,
       ownerEmailDomain: p.ownerEmailDomain,
       concurrency: p.concurrency,
-      captionWatchDays: policy.captionDeadline.days ?? 14,
+      policy,
       viewsWatchDays: Math.max(...policy.reminders.deletionDaysBefore) + 15,
       ...(p.usageReportCsv === undefined ? {} : { usageReport: loadUsageReport(p.usageReportCsv) }),
     },
@@ -93,22 +99,40 @@ export interface Reminders {
 }
 
 export function createReminders(
-  deps: { config: Config; policy: Policy; store: Store; adapter: CloudAdapter; logger: Logger; source?: VideoSource; clock?: Clock; afterRun?: (now: Date) => Promise<number> },
+  deps: {
+    config: Config;
+    policy: Policy;
+    store: Store;
+    logger: Logger;
+    source?: VideoSource;
+    /** Teams' per-tenant limit, shared with the rest of the process (interactive replies count too). */
+    tenantLimiter?: SlidingWindowLimiter;
+    /** The organisation's directory; by default Microsoft Graph with the bot's identity, when it has one. */
+    directory?: Directory;
+    clock?: Clock;
+    afterRun?: (now: Date) => Promise<number>;
+    leaseMs?: number;
+  },
   senderOptions: SenderOptions = DEFAULT_SENDER_OPTIONS,
 ): Reminders {
-  const { config, policy, store, adapter, logger } = deps;
+  const { config, policy, store, logger } = deps;
   const clock = deps.clock ?? realClock;
+  // Its own adapter: each connector call is one POST, so the sender's attempts are the real number of POSTs.
+  const adapter = createSingleAttemptAdapter(config);
   const messenger = new TeamsMessenger(adapter, botAppId(config), store.conversations, { serviceUrl: config.teamsServiceUrl, tenantId: config.identity?.tenantId });
   const credential = graphCredential(config);
-  const directory = credential === undefined ? undefined : new GraphDirectory(credential, config.graphBaseUrl);
-  const resolver = new OwnerResolver(store.conversations, directory, directory === undefined ? undefined : messenger, logger);
+  const directory = deps.directory ?? (credential === undefined ? undefined : new GraphDirectory(credential, config.graphBaseUrl));
+  const tenantLimiter = deps.tenantLimiter ?? new SlidingWindowLimiter(TEAMS_PER_TENANT, clock);
+  // Opening a chat is a connector call too, and counts against the tenant's limit like a send.
+  const opener = { openChat: async (aadObjectId: string) => (await tenantLimiter.acquire(), messenger.openChat(aadObjectId)) };
+  const resolver = new OwnerResolver(store.conversations, directory, directory === undefined ? undefined : opener, logger);
   const sender = new DigestSender(
     {
       outbox: store.outbox,
       resolver,
       messenger,
       conversations: store.conversations,
-      tenantLimiter: new SlidingWindowLimiter(TEAMS_PER_TENANT, clock),
+      tenantLimiter,
       clock,
       logger,
       cardFor: async (digest, locale) => renderDigestCard(digestView(digest.id, digest.notices, ...(await viewInputs(store, digest.notices.map((n) => n.videoId), policy, locale, clock)))),
@@ -116,5 +140,15 @@ export function createReminders(
     senderOptions,
   );
   const source = deps.source ?? createVideoSource(config, policy, logger);
-  return { service: new ReminderService({ source, store, policy, sender, logger, ...(deps.afterRun === undefined ? {} : { afterRun: deps.afterRun }) }), sender };
+  const service = new ReminderService({
+    source,
+    store,
+    policy,
+    sender,
+    logger,
+    now: () => new Date(clock.now()),
+    ...(deps.afterRun === undefined ? {} : { afterRun: deps.afterRun }),
+    ...(deps.leaseMs === undefined ? {} : { leaseMs: deps.leaseMs }),
+  });
+  return { service, sender };
 }

@@ -71,6 +71,9 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     resolvedExtended: '✓ Extended until {date}.',
     resolvedRequested: '✓ Extension requested (#{id}): {support} will decide, and I will tell you.',
     refresh: 'Refresh',
+    snoozeTomorrow: 'Remind me tomorrow',
+    snoozePastDeadline: 'Remind me in {snoozeDays} days (after the deadline)',
+    resolvedSnoozedPastDeadline: '✓ Snoozed until {date}, after the deadline ({deadline}).',
   },
   fi: {
     digestHeading: 'Panopto-videosi tarvitsevat huomiotasi',
@@ -97,6 +100,9 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     resolvedExtended: '✓ Säilytysaikaa on pidennetty {date} asti.',
     resolvedRequested: '✓ Pyysit pidennystä (#{id}). Kerron sinulle, kun {support} on käsitellyt pyynnön.',
     refresh: 'Päivitä',
+    snoozeTomorrow: 'Muistuta huomenna',
+    snoozePastDeadline: 'Muistuta {snoozeDays} päivän päästä (määräajan jälkeen)',
+    resolvedSnoozedPastDeadline: '✓ Muistutan sinua uudelleen {date}, vasta määräajan ({deadline}) jälkeen.',
   },
 };
 

@@ -52,7 +52,10 @@ function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: nu
   if (requested !== undefined) resolved.push(fill(l['resolvedRequested'] ?? '', { id: requested }));
   // Extended far enough that no reminder is due: shown for information, with nothing left to do.
   const settled = kind !== 'caption' && declared.keepUntil !== undefined && daysLeft > MY_VIDEOS_HORIZON_DAYS;
-  if (snoozed) resolved.push(fill(l['resolvedSnoozed'] ?? '', { date: formatDate(snoozedUntil, context.language) }));
+  if (snoozed) {
+    const pastDeadline = daysLeft >= 0 && snoozedUntil > date;
+    resolved.push(fill(l[pastDeadline ? 'resolvedSnoozedPastDeadline' : 'resolvedSnoozed'] ?? '', { date: formatDate(snoozedUntil, context.language), deadline: formatDate(date, context.language) }));
+  }
   const handled = kind === 'caption' && (declared.captionsConfirmedAt !== undefined || declared.mediaAlternative !== undefined);
   return {
     videoId: video.id,
@@ -66,6 +69,7 @@ function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: nu
     canMarkExempt: kind === 'caption' && !handled,
     canRequestExtension: kind !== 'caption' && requested === undefined && !settled,
     canSnooze: !handled && !snoozed && !settled,
+    snoozeText: snoozeLabel(daysLeft, context),
   };
 }
 
@@ -125,4 +129,17 @@ function page(view: DigestCardData['view'], digestId: number, heading: string, i
   };
 }
 
-export const snoozeUntil = (today: LocalDate, policy: Policy): LocalDate => addDays(today, policy.reminders.snoozeDays);
+/**
+ * How long "remind me" waits: the policy's days, but never past a deadline still ahead; then it reminds on the
+ * deadline day itself. A deadline that is today cannot be snoozed before it passes, and the button says so.
+ */
+export const snoozeDaysFor = (daysLeft: number, policy: Policy): number => (daysLeft > 0 ? Math.min(policy.reminders.snoozeDays, daysLeft) : policy.reminders.snoozeDays);
+
+export const snoozeUntil = (today: LocalDate, policy: Policy, daysLeft: number): LocalDate => addDays(today, snoozeDaysFor(daysLeft, policy));
+
+function snoozeLabel(daysLeft: number, context: ViewContext): string {
+  const days = snoozeDaysFor(daysLeft, context.policy);
+  const texts = DIGEST_LABELS[context.language];
+  const key = daysLeft === 0 ? 'snoozePastDeadline' : days === 1 ? 'snoozeTomorrow' : 'snooze';
+  return fill(texts[key] ?? '', { snoozeDays: days });
+}

@@ -3,6 +3,7 @@ import { localDate } from '../rules/dates';
 import type { Policy } from '../rules/policy';
 import type { CachedVideo } from '../storage/reminderRepositories';
 import type { Person, Store } from '../storage/repositories';
+import { videoStatus } from '../rules/videoStatus';
 import { snoozeUntil } from './digestView';
 import type { NoticeKind } from './planner';
 
@@ -48,9 +49,12 @@ export class OwnerActions {
   }
 
   async snooze(userId: string, videoId: string, kind: NoticeKind): Promise<void> {
-    await this.ownedVideo(userId, videoId);
+    const video = await this.ownedVideo(userId, videoId);
     const today = localDate(this.now(), this.policy.timeZone);
-    await this.store.declarations.snooze(videoId, kind, snoozeUntil(today, this.policy), userId, this.now().toISOString());
+    // The same length the card's button states: never past a deadline still ahead.
+    const { captions, lifecycle } = videoStatus(video, await this.store.declarations.get(videoId), this.policy, today);
+    const daysLeft = kind === 'caption' ? captions.daysLeft : kind === 'deletion' ? lifecycle.daysToTrash : lifecycle.daysToFinalDeletion;
+    await this.store.declarations.snooze(videoId, kind, snoozeUntil(today, this.policy, daysLeft), userId, this.now().toISOString());
   }
 
   /** The owner's videos, for "my videos". */

@@ -1,4 +1,4 @@
-import type { LocalDate } from '../rules/dates';
+import { daysBetween, type LocalDate } from '../rules/dates';
 import type { Policy } from '../rules/policy';
 import { videoStatus, type OwnerDeclarations, type VideoFacts } from '../rules/videoStatus';
 
@@ -24,10 +24,12 @@ export interface Notice {
 export interface PlanInput {
   videos: Iterable<VideoFacts>;
   declarations: ReadonlyMap<string, OwnerDeclarations>;
-  /** videoId|kind → snoozed until (inclusive). */
+  /** videoId|kind → the day a snoozed reminder comes back ("remind me in 7 days": today + 7). */
   snoozes: ReadonlyMap<string, LocalDate>;
   /** Has a notice with this key been planned before? */
   alreadyPlanned: (key: string) => boolean;
+  /** The day a notice with this key was planned, if it was: a snooze reminds only if nothing was said since it ended. */
+  plannedOn?: (key: string) => LocalDate | undefined;
   policy: Policy;
   today: LocalDate;
 }
@@ -65,13 +67,25 @@ function noticeFor(
   input: PlanInput,
 ): Notice | undefined {
   const snoozedUntil = input.snoozes.get(snoozeKey(facts.id, kind));
-  if (snoozedUntil !== undefined && snoozedUntil >= input.today) return undefined;
-  const current = currentStage(daysLeft, schedule.daysBefore, schedule.overdueWithinDays);
-  if (current === undefined) return undefined;
+  if (snoozedUntil !== undefined && snoozedUntil > input.today) return undefined;
   const keyOf = (stage: string) => `${facts.ownerKey}|${facts.id}|${kind}|${date}|${stage}`;
+  const notice = (stage: string): Notice => ({ key: keyOf(stage), ownerKey: facts.ownerKey, videoId: facts.id, kind, stage, date, daysLeft });
+  const current = currentStage(daysLeft, schedule.daysBefore, schedule.overdueWithinDays);
   // A later stage already planned (e.g. after a snooze ran past it) means this one is stale.
-  if ([current.stage, ...current.later].some((stage) => input.alreadyPlanned(keyOf(stage)))) return undefined;
-  return { key: keyOf(current.stage), ownerKey: facts.ownerKey, videoId: facts.id, kind, stage: current.stage, date, daysLeft };
+  if (current !== undefined && ![current.stage, ...current.later].some((stage) => input.alreadyPlanned(keyOf(stage)))) return notice(current.stage);
+  // "Remind me in 7 days" reminds when the snooze ends, even when no new stage begins then (or the last one,
+  // overdue, has passed): the owner asked for it. Once: not if the owner has heard about this date since the snooze
+  // ended. Only for a snooze about this date: one that ended within its reminder window, after a reminder of it.
+  if (snoozedUntil === undefined || (kind !== 'caption' && daysLeft < 0)) return undefined;
+  if (daysBetween(date, snoozedUntil) < -Math.max(...schedule.daysBefore)) return undefined;
+  const afterSnooze = `snoozed-${snoozedUntil}`;
+  const told = [...schedule.daysBefore.map(stageName), 'overdue', afterSnooze]
+    .map((stage) => input.plannedOn?.(keyOf(stage)))
+    .filter((day): day is LocalDate => day !== undefined)
+    .sort();
+  const lastTold = told[told.length - 1];
+  if (lastTold === undefined || lastTold >= snoozedUntil) return undefined;
+  return notice(afterSnooze);
 }
 
 export function planNotices(input: PlanInput): Notice[] {

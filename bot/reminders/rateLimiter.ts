@@ -40,6 +40,8 @@ export class SlidingWindowLimiter {
   private readonly longest: number;
   private pausedUntil = 0;
   private queue: Promise<void> = Promise.resolve();
+  /** Sends let through so far, for the record (and tests). */
+  acquired = 0;
 
   constructor(
     private readonly windows: readonly Window[],
@@ -89,5 +91,6 @@ export class SlidingWindowLimiter {
       await this.clock.sleep(wait);
     }
     this.stamps.push(this.clock.now());
+    this.acquired++;
   }
 }

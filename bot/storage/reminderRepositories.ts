@@ -16,6 +16,8 @@ export interface VideoRepository {
   getVideo(id: string): Promise<CachedVideo | undefined>;
   allVideos(): Promise<CachedVideo[]>;
   videosOwnedBy(ownerKey: string): Promise<CachedVideo[]>;
+  /** Videos Panopto no longer has: they leave "my videos" (and come back if Panopto lists them again). */
+  markGone(ids: readonly string[], at: string): Promise<void>;
 }
 
 export interface DeclarationRepository {
@@ -28,7 +30,11 @@ export interface DeclarationRepository {
   snoozes(): Promise<Map<string, LocalDate>>;
 }
 
-export type DigestState = 'pending' | 'sending' | 'sent' | 'dead' | 'unreachable';
+/**
+ * failed: gave up for now on a transient error; superseded: its notices went back to the planner, which plans those
+ * still relevant into the next digest (so they are neither lost nor sent as a second digest that day).
+ */
+export type DigestState = 'pending' | 'sending' | 'sent' | 'dead' | 'failed' | 'superseded' | 'unreachable';
 
 export interface DigestRecord {
   id: number;
@@ -51,11 +57,23 @@ export interface RunSummary {
   failed: number;
   unreachable: number;
   unreachableOwners: string[];
+  /** Digests whose send failed for a reason that may pass, waiting for a retry beyond this run's patience. */
+  waitingForRetry?: number;
+  /** Notices whose delivery failed earlier, planned again because they still matter. */
+  redelivered?: number;
+  /** Notices whose delivery failed earlier and that no longer matter (the date passed, the stage moved on). */
+  expiredUndelivered?: number;
+  /** Sessions Panopto would not let the bot read this time, with the reason; their last known facts were used. */
+  unreadableSessions?: string[];
+  /** The run lost its lease to another run and stopped sending. */
+  leaseLost?: boolean;
 }
 
 export interface ReminderOutbox {
   /** Keys of every notice ever planned: the planner's memory of what was already said. */
   plannedKeys(): Promise<Set<string>>;
+  /** When each notice was planned (its digest's creation), by key. */
+  plannedAt(): Promise<Map<string, string>>;
   /**
    * Records a run's notices and their digests in one transaction, before anything is sent. A notice whose key is
    * already recorded is dropped, so planning twice never sends twice. Returns the digests created.
@@ -68,17 +86,28 @@ export interface ReminderOutbox {
   nextAttemptAt(): Promise<string | undefined>;
   pendingCount(): Promise<number>;
   /** Claims a digest for sending; false if another sender has it. */
-  claim(id: number, now: string): Promise<boolean>;
+  claim(id: number, now: string, holder: string): Promise<boolean>;
   markSent(id: number, conversationId: string, activityId: string | undefined, at: string): Promise<void>;
   retryLater(id: number, error: string, nextAttemptAt: string): Promise<void>;
   markDead(id: number, reason: string): Promise<void>;
+  /** Given up for now on a transient error: the next run plans its notices again while they still matter. */
+  markFailed(id: number, reason: string): Promise<void>;
   markUnreachable(id: number, reason: string): Promise<void>;
-  /** After a crash: digests left mid-send go back to the queue. */
-  recoverInterrupted(): Promise<number>;
+  /**
+   * After a crash: digests left mid-send by a sender that is gone (dead, or claimed before `claimedBefore`) go back
+   * to the queue; those another live sender is sending are left alone.
+   */
+  recoverInterrupted(senderIsGone: (holder: string) => boolean, claimedBefore: string): Promise<number>;
+  /** Takes the notices of every digest not sent (waiting, or given up for now) back from the ledger; returns them. */
+  releaseUnsent(): Promise<Notice[]>;
+  /** The notices releaseUnsent would take back, left in place (for a dry run). */
+  unsentNotices(): Promise<Notice[]>;
   unreachableOwners(): Promise<Array<{ ownerKey: string; reason: string; since: string }>>;
   startRun(at: string, dryRun: boolean): Promise<number>;
   finishRun(id: number, at: string, summary: RunSummary): Promise<void>;
   lastRun(): Promise<{ id: number; startedAt: string; finishedAt: string | undefined; summary: RunSummary | undefined } | undefined>;
+  /** When the latest run that finished (not a dry run) started. */
+  lastFinishedRunStartedAt(): Promise<string | undefined>;
 }
 
 export interface LeaseRepository {

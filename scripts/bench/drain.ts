@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { createReminders } from '../../bot/reminders/compose';
@@ -45,8 +44,7 @@ export async function benchDrain(count = 10_000): Promise<void> {
 
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_FILE: path.join(dir, 'bot.db') });
   const policy = loadPolicy(config.policyFile);
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const { sender } = createReminders({ config, policy, store, adapter, logger: createLogger('silent') }, { maxAttempts: 8, concurrency: 16, backoffMs: 500, maxWaitMs: 10 * 60_000 });
+  const { sender } = createReminders({ config, policy, store, logger: createLogger('silent') }, { maxAttempts: 8, concurrency: 16, backoffMs: 500, maxWaitMs: 10 * 60_000 });
   const start = Date.now();
   const result = await sender.drain();
   const seconds = (Date.now() - start) / 1000;

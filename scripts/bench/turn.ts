@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { FakeConnector } from '../../test/fakes/connector';
-import { MAIJA, message } from '../../test/support/activities';
+import { MAIJA, message, type User } from '../../test/support/activities';
 import { variedQuestions } from './questions';
 import { elapsedMs, ms, summarize } from './stats';
 import { buildEntries } from '../../bot/knowledge/entries';
@@ -29,8 +29,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startProcess(entry: string, env: Record<string, string>): Promise<{ endpoint: string; child: ChildProcess }> {
+async function startProcess(entry: string, env: Record<string, string>): Promise<{ endpoint: string; child: ChildProcess; startMs: number }> {
   const port = await freePort();
+  const started = process.hrtime.bigint();
   // BENCH_PROFILE=<dir> writes a V8 CPU profile of each bot there when it stops, to see where a turn's time goes.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
   const child = spawn(process.execPath, [...profile, path.join(root, entry)], {
@@ -45,9 +46,9 @@ async function startProcess(entry: string, env: Record<string, string>): Promise
       // starting
     }
     if (Date.now() > deadline) throw new Error(`${entry} did not start`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 10));
   }
-  return { endpoint: `http://127.0.0.1:${port}/api/messages`, child };
+  return { endpoint: `http://127.0.0.1:${port}/api/messages`, child, startMs: elapsedMs(started) };
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -66,12 +67,12 @@ function cpuMs(pid: number | undefined): number {
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
-async function postTurn(endpoint: string, connectorUrl: string, text: string): Promise<number> {
+async function postTurn(endpoint: string, connectorUrl: string, text: string, user: User = MAIJA): Promise<number> {
   const start = process.hrtime.bigint();
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...message(text), serviceUrl: connectorUrl }),
+    body: JSON.stringify({ ...message(text, { user }), serviceUrl: connectorUrl }),
   });
   await response.arrayBuffer();
   if (response.status >= 300) throw new Error(`turn failed with ${response.status}`);
@@ -124,11 +125,36 @@ export async function benchTurn(rounds = 6, perRound = 300): Promise<{ ours: num
     return { o: summarize(samples.ours), e: summarize(samples.echo), cpu };
   };
 
+  /**
+   * Throughput with CONVERSATIONS people asking at once, each in their own chat, one question after another: what a
+   * busy morning looks like. Each bot alone on the machine, in turn.
+   */
+  const CONVERSATIONS = 8;
+  const people: User[] = Array.from({ length: CONVERSATIONS }, (_, i) => ({ id: `29:bench-${i}`, name: `Bench ${i}`, aadObjectId: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}` }));
+  const concurrent = async (which: Bot, questions: readonly string[]): Promise<number> => {
+    const start = process.hrtime.bigint();
+    let next = 0;
+    await Promise.all(
+      people.map(async (person) => {
+        for (let i = next++; i < questions.length; i = next++) await postTurn(bots[which].endpoint, connector.url, questions[i] ?? '', person);
+      }),
+    );
+    connector.reset();
+    return (questions.length * 1000) / elapsedMs(start);
+  };
+
   let block: Awaited<ReturnType<typeof measure>>;
   let alternating: Awaited<ReturnType<typeof measure>>;
+  const throughput = { ours: [] as number[], echo: [] as number[] };
   try {
     block = await measure('block');
     alternating = await measure('turn');
+    await concurrent('ours', questionsOf(90));
+    await concurrent('echo', questionsOf(90));
+    for (let round = 0; round < 4; round++) {
+      const order: readonly Bot[] = round % 2 === 0 ? ['ours', 'echo'] : ['echo', 'ours'];
+      for (const which of order) throughput[which].push(await concurrent(which, questionsOf(100 + round)));
+    }
   } finally {
     await Promise.all([stop(ours.child), stop(echo.child)]);
     await connector.stop();
@@ -141,5 +167,10 @@ export async function benchTurn(rounds = 6, perRound = 300): Promise<{ ours: num
     console.log(`    echo bot : mean ${ms(e.mean)}, p50 ${ms(e.p50)}, p99 ${ms(e.p99)}; CPU per turn ${ms(cpu.echo / e.n)}`);
     console.log(`    ratio: mean ${(o.mean / e.mean).toFixed(2)} ×, p50 ${(o.p50 / e.p50).toFixed(2)} ×, CPU ${(cpu.ours / cpu.echo).toFixed(2)} ×  [goal ≤ 1.3 ×]`);
   }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  const [tOurs, tEcho] = [median(throughput.ours), median(throughput.echo)];
+  console.log(`  ${CONVERSATIONS} conversations at once (median of ${throughput.ours.length} rounds of ${perRound} turns):`);
+  console.log(`    this bot ${tOurs.toFixed(0)} turns/s, echo bot ${tEcho.toFixed(0)} turns/s: ${(tEcho / tOurs).toFixed(2)} × lower  [goal ≤ 1.3 ×]`);
+  console.log(`  cold start to /healthz: this bot ${ms(ours.startMs)}, echo bot ${ms(echo.startMs)}  [goal < 1.5 s]`);
   return { ours: block.o.mean, echo: block.e.mean, ratio: block.o.mean / block.e.mean };
 }

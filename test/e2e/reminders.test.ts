@@ -61,7 +61,7 @@ describe('Proactive reminders, from Panopto to the owner in Teams', () => {
     await panopto.stop();
   });
 
-  const reminders = () => createReminders({ config: bot.app.config, policy: bot.app.policy, store: bot.app.store, adapter: bot.app.adapter, logger: createLogger('silent') }, FAST);
+  const reminders = () => createReminders({ config: bot.app.config, policy: bot.app.policy, store: bot.app.store, logger: createLogger('silent') }, FAST);
   const run = async (): Promise<RunReport & { status: 'done' }> => {
     const report = await reminders().service.runOnce();
     assert.equal(report.status, 'done');
@@ -194,5 +194,33 @@ describe('Proactive reminders, from Panopto to the owner in Teams', () => {
     for (const user of [MAIJA, MATTI, liisa]) assert.equal(sentTo(bot, user).length, 1, `${user.name} got exactly one digest`);
     const { summary } = await run();
     assert.equal(summary.sent, 0);
+  });
+
+  it('a kill -9 while Teams holds the answer to a send resends at most that one digest (README, "Delivery")', async function () {
+    this.timeout(60_000);
+    const liisa: User = { id: '29:liisa', name: 'Liisa', aadObjectId: '00000000-0000-0000-0000-0000000000c3' };
+    await meet(bot, liisa, 'ghost@xamk.fi');
+    bot.connector.reset();
+    const env = { ...process.env, ...panopto.env(), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', DATABASE_FILE: bot.databaseFile, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+    const cli = path.resolve(__dirname, '../../bot/reminders/cli.ts');
+
+    // Teams takes every message it is given, and no answer comes back: the worst moment for a crash.
+    bot.connector.holdAnswers = true;
+    const first = spawn(process.execPath, ['--import', 'tsx', cli, '--once'], { env, stdio: 'ignore' });
+    const deadline = Date.now() + 30_000;
+    while (bot.connector.held.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 500)); // time for any other send the run would start meanwhile
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    bot.connector.dropHeld();
+    bot.connector.holdAnswers = false;
+    const onTheWire = bot.connector.sent().length;
+    assert.equal(onTheWire, 1, 'one digest on the wire at a time');
+
+    const second = spawn(process.execPath, ['--import', 'tsx', cli, '--once'], { env, stdio: 'ignore' });
+    assert.equal(await new Promise((r) => second.once('exit', r)), 0);
+    const received = [MAIJA, MATTI, liisa].map((user) => sentTo(bot, user).length);
+    assert.ok(received.every((n) => n >= 1), 'nobody is left without their digest');
+    assert.equal(received.reduce((a, b) => a + b, 0) - 3, 1, 'exactly the one digest on the wire at the crash came twice');
   });
 });

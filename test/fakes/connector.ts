@@ -25,6 +25,8 @@ export interface Member {
 
 export class FakeConnector {
   readonly calls: RecordedCall[] = [];
+  /** Every POST of a message that reached this service, accepted or refused: what Teams would count. */
+  readonly posts: string[] = [];
   readonly members = new Map<string, Member>();
   /** Team channels whose roster is limited to these users (other conversations: everyone in `members`). */
   readonly channelMembers = new Map<string, Set<string>>();
@@ -35,6 +37,12 @@ export class FakeConnector {
   /** Once this many messages were accepted, further sends are held unanswered (and not delivered): a crash test's moment. */
   holdAfter: number | undefined;
   readonly held: http.ServerResponse[] = [];
+  /** New messages are delivered but never answered: Teams accepted them and the answer was lost (a crash's moment). */
+  holdAnswers = false;
+  /** Each new message is answered this long after it arrives (Teams' own latency), so a test can act mid-send. */
+  sendDelayMs = 0;
+  /** Called as each new message arrives, before it is answered. */
+  onSend: ((conversationId: string) => void) | undefined;
   private server: http.Server | undefined;
   private nextId = 1;
 
@@ -65,6 +73,7 @@ export class FakeConnector {
 
   reset(): void {
     this.calls.length = 0;
+    this.posts.length = 0;
     this.failNext.length = 0;
     this.failFor.clear();
   }
@@ -104,6 +113,7 @@ export class FakeConnector {
     const conversationId = parts[2] ?? '';
     const activityId = parts[4];
     const isSend = req.method === 'POST' && parts[3] === 'activities';
+    if (isSend) this.posts.push(conversationId);
     if (isSend && this.holdAfter !== undefined && this.sent().length >= this.holdAfter) {
       this.held.push(res);
       return;
@@ -114,6 +124,16 @@ export class FakeConnector {
     const failure = this.failNext.shift();
     if (failure !== undefined) return reply(failure.status, failure.body ?? { error: { code: 'Fake', message: 'fake failure' } }, failure.headers);
     if (req.method === 'PUT') return reply(200, { id: activityId });
-    return reply(201, { id: `activity-${this.nextId++}` });
+    if (isSend) this.onSend?.(conversationId);
+    if (isSend && this.holdAnswers) {
+      this.held.push(res);
+      return;
+    }
+    const id = `activity-${this.nextId++}`;
+    if (isSend && this.sendDelayMs > 0) {
+      setTimeout(() => reply(201, { id }), this.sendDelayMs);
+      return;
+    }
+    return reply(201, { id });
   }
 }

@@ -6,6 +6,8 @@ export class FakeGraph {
   readonly users = new Map<string, string>();
   readonly requests: Array<{ path: string; authorization: string | undefined }> = [];
   failWith: number | undefined;
+  /** Per user (e-mail/UPN, lower case): the status every look-up of that user gets, e.g. 503 during an outage. */
+  readonly failFor = new Map<string, number>();
   private server: http.Server | undefined;
 
   get url(): string {
@@ -22,7 +24,10 @@ export class FakeGraph {
       };
       if (this.failWith !== undefined) return reply(this.failWith, { error: { code: 'serviceNotAvailable', message: 'down' } });
       const match = url.pathname.match(/^\/v1\.0\/users\/([^/]+)$/);
-      const id = match === null ? undefined : this.users.get(decodeURIComponent(match[1] ?? '').toLowerCase());
+      const user = match === null ? '' : decodeURIComponent(match[1] ?? '').toLowerCase();
+      const failure = this.failFor.get(user);
+      if (failure !== undefined) return reply(failure, { error: { code: failure === 429 ? 'TooManyRequests' : 'serviceNotAvailable', message: 'injected' } });
+      const id = match === null ? undefined : this.users.get(user);
       if (id === undefined) return reply(404, { error: { code: 'Request_ResourceNotFound', message: 'Resource does not exist' } });
       return reply(200, { id });
     });

@@ -57,7 +57,7 @@ describe('Support staff decide extension requests', () => {
     assert.equal(status.lifecycle.extendedUntil, before?.requestedUntil);
 
     scene.bot.connector.reset();
-    const run = await createReminders({ config: scene.bot.app.config, policy: scene.bot.app.policy, store: scene.bot.app.store, adapter: scene.bot.app.adapter, logger: createLogger('silent') }).service.runOnce();
+    const run = await createReminders({ config: scene.bot.app.config, policy: scene.bot.app.policy, store: scene.bot.app.store, logger: createLogger('silent') }).service.runOnce();
     assert.equal(run.status === 'done' && run.summary.planned, 0, 'no deletion reminder until the new date approaches');
   });
 
@@ -153,7 +153,7 @@ describe('Support staff decide extension requests', () => {
   it('hostile text from Panopto, the owner and support shows as typed everywhere: no links, mentions or formatting', async () => {
     const { app } = scene.bot;
     scene.panopto.addSession({ Id: 'm-hostile', Name: HOSTILE, FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: new Date(Date.now() - 1000 * 86_400_000).toISOString(), CaptionDownloadUrl: 'https://x/cc', viewers: [new Date(Date.now() - 723 * 86_400_000).toISOString()] });
-    await createReminders({ config: app.config, policy: app.policy, store: app.store, adapter: app.adapter, logger: createLogger('silent') }).service.runOnce();
+    await createReminders({ config: app.config, policy: app.policy, store: app.store, logger: createLogger('silent') }).service.runOnce();
     const shown: string[] = [];
     const owner = async (activity: Record<string, unknown>) => {
       const replies = await scene.bot.turn(activity);
@@ -282,7 +282,7 @@ describe('Support staff decide extension requests', () => {
 
   it('a request waiting too long is shown to support once more, once', async () => {
     const { requestId } = await requestExtension(scene);
-    const reminders = () => createReminders({ config: scene.bot.app.config, policy: scene.bot.app.policy, store: scene.bot.app.store, adapter: scene.bot.app.adapter, logger: createLogger('silent') });
+    const reminders = () => createReminders({ config: scene.bot.app.config, policy: scene.bot.app.policy, store: scene.bot.app.store, logger: createLogger('silent') });
     scene.bot.connector.reset();
     await reminders().service.runOnce();
     assert.equal(scene.bot.connector.sent(SUPPORT_CHANNEL.id).length, 0, 'not yet: it is new');

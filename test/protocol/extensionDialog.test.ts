@@ -79,7 +79,7 @@ describe('Requesting a lifecycle extension in chat (the dialog)', () => {
     // Last viewed 800 days ago: in the trash since 70 days (two-year lifecycle), deleted for good in 110 days (180 in the trash).
     scene.panopto.addSession({ Id: 'm-binned', Name: 'Welcome week 2023', FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: new Date(Date.now() - 900 * DAY).toISOString(), CaptionDownloadUrl: 'https://x/cc', viewers: [new Date(Date.now() - 800 * DAY).toISOString()] });
     const app = scene.bot.app;
-    await createReminders({ config: app.config, policy: app.policy, store: app.store, adapter: app.adapter, logger: createLogger('silent') }).service.runOnce();
+    await createReminders({ config: app.config, policy: app.policy, store: app.store, logger: createLogger('silent') }).service.runOnce();
     const today = localDate(new Date(), app.policy.timeZone);
     await say(scene, 'pidennä', MAIJA, 'fi-FI');
     const asked = await say(scene, 'Welcome week 2023', MAIJA, 'fi-FI');

@@ -35,7 +35,7 @@ function press(scene: Scene, buttons: CardAction[], title: RegExp, user: User = 
 /** Panopto changes and the daily run reads it again: the owner's list of videos is different from before. */
 async function recrawl(scene: Scene): Promise<void> {
   const { app } = scene.bot;
-  await createReminders({ config: app.config, policy: app.policy, store: app.store, adapter: app.adapter, logger: createLogger('silent') }).service.runOnce();
+  await createReminders({ config: app.config, policy: app.policy, store: app.store, logger: createLogger('silent') }).service.runOnce();
 }
 
 describe('Extension dialogs belong to one person, expire, and old buttons stay old', () => {

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { createLogger } from '../../bot/logger';
 import { PanoptoClient, PanoptoError, retryAfterMs } from '../../bot/panopto/client';
 import { PanoptoSource } from '../../bot/panopto/panoptoSource';
+import { lastViewedOf, publishedAtOf } from '../../bot/panopto/signals';
 import { parseUsageReport } from '../../bot/panopto/usageReport';
+import { loadPolicy } from '../../bot/rules/policy';
 import { FakePanopto } from '../fakes/panopto';
 
 const logger = createLogger('silent');
+const policy = loadPolicy(path.resolve(__dirname, '../../bot/rules/policies/xamk.json'));
 
 describe('Panopto client against a server speaking the documented API', () => {
   let panopto: FakePanopto;
@@ -107,14 +111,14 @@ describe('Panopto client against a server speaking the documented API', () => {
     const source = (usage = '') =>
       new PanoptoSource(
         client(),
-        { baseUrl: panopto.url, folderIds: [], ownerEmailDomain: 'xamk.fi', concurrency: 3, captionWatchDays: 14, viewsWatchDays: 45, ...(usage === '' ? {} : { usageReport: parseUsageReport(usage) }) },
+        { baseUrl: panopto.url, folderIds: [], ownerEmailDomain: 'xamk.fi', concurrency: 3, policy, viewsWatchDays: 45, ...(usage === '' ? {} : { usageReport: parseUsageReport(usage) }) },
         logger,
       );
 
     it('crawls every folder from the root and reads owner, publication, captions, views and link', async () => {
       panopto.addFolder('f2', 'f1');
       panopto.addSession({ Id: 'deep', FolderId: 'f2', Username: 'meikalainen@xamk.fi', StartTime: '2024-01-02T08:00:00Z', CaptionDownloadUrl: 'https://x/cc', viewers: ['2025-01-01T10:00:00Z', '2025-03-04T10:00:00Z'] });
-      const videos = await source().fetchVideos(new Map(), new Date('2026-11-26T10:00:00Z'));
+      const { videos } = await source().fetchVideos(new Map(), new Date('2026-11-26T10:00:00Z'));
       assert.equal(videos.length, 6);
       const deep = videos.find((v) => v.id === 'deep');
       assert.equal(deep?.ownerKey, 'meikalainen@xamk.fi');
@@ -130,7 +134,7 @@ describe('Panopto client against a server speaking the documented API', () => {
     it('fetches details again only for what changed or still needs watching', async () => {
       panopto.addSession({ Id: 'old', FolderId: 'f1', Username: 'a@xamk.fi', StartTime: '2025-01-01T08:00:00Z', CaptionDownloadUrl: 'https://x/cc' });
       const now = new Date('2026-11-26T10:00:00Z');
-      const first = await source().fetchVideos(new Map(), now);
+      const { videos: first } = await source().fetchVideos(new Map(), now);
       const details = (id: string) => panopto.requests.filter((r) => r.path === `api/v1/sessions/${id}`).length;
       const before = details('old');
       await source().fetchVideos(new Map(first.map((v) => [v.id, v])), new Date('2026-11-27T10:00:00Z'));
@@ -140,10 +144,36 @@ describe('Panopto client against a server speaking the documented API', () => {
 
     it('takes last views and owner e-mails from the usage report', async () => {
       const csv = 'Session ID,Session Name,Creator,Email,Most Recent View Date\ns1,Session s1,XAMK\\maija,Maija.Real@Xamk.fi,2026-10-01T12:00:00Z\n';
-      const videos = await source(csv).fetchVideos(new Map(), new Date('2026-11-26T10:00:00Z'));
+      const { videos } = await source(csv).fetchVideos(new Map(), new Date('2026-11-26T10:00:00Z'));
       const s1 = videos.find((v) => v.id === 's1');
       assert.equal(s1?.ownerKey, 'maija.real@xamk.fi');
       assert.equal(s1?.lastViewedAt, '2026-10-01T12:00:00.000Z');
+    });
+
+    it('reads views again as the trash date the policy gives comes near, not a fixed two years', async () => {
+      const oneYear = { ...policy, lifecycle: { years: 1 } };
+      const now = new Date('2026-11-26T10:00:00Z');
+      panopto.addSession({ Id: 'aging', FolderId: 'f1', Username: 'a@xamk.fi', StartTime: '2025-01-01T08:00:00Z', CaptionDownloadUrl: 'https://x/cc', viewers: ['2025-12-10T10:00:00Z'] });
+      const oneYearSource = new PanoptoSource(client(), { baseUrl: panopto.url, folderIds: [], ownerEmailDomain: 'xamk.fi', concurrency: 3, policy: oneYear, viewsWatchDays: 45 }, logger);
+      const { videos: first } = await oneYearSource.fetchVideos(new Map(), new Date('2026-11-24T10:00:00Z'));
+      const viewerReads = () => panopto.count('api/v1/sessions/aging/viewers');
+      const before = viewerReads();
+      await oneYearSource.fetchVideos(new Map(first.map((v) => [v.id, v])), now); // trash on 10 Dec 2026, in 14 days
+      assert.ok(viewerReads() > before, 'viewers read again two days later');
+    });
+
+    it('reads Panopto times written without an offset as UTC, whatever the server\'s time zone', () => {
+      const zone = process.env['TZ'];
+      process.env['TZ'] = 'America/New_York';
+      try {
+        assert.equal(publishedAtOf({ Id: 'x', StartTime: '2026-11-20T10:00:00' }), '2026-11-20T10:00:00.000Z');
+        assert.equal(lastViewedOf([{ LastViewedDateTime: '2026-11-21T23:30:00' }, { LastViewedDateTime: '2026-11-21T10:00:00+02:00' }]), '2026-11-21T23:30:00.000Z');
+        const report = parseUsageReport('Session ID,Most Recent View Date\na,2026-10-01 12:00:00\nb,10/01/2026 12:00:00\nc,2026-10-01T12:00:00Z\n');
+        assert.deepEqual([...report.values()].map((r) => r.lastViewedAt), ['2026-10-01T12:00:00.000Z', '2026-10-01T12:00:00.000Z', '2026-10-01T12:00:00.000Z']);
+      } finally {
+        if (zone === undefined) delete process.env['TZ'];
+        else process.env['TZ'] = zone;
+      }
     });
 
     it('fails the run with a clear error when Panopto stays down', async () => {

@@ -9,7 +9,7 @@ const SANNA: User = { id: '29:sanna', name: 'Sanna Support', aadObjectId: '00000
 /** In the support channel's team (the roster says so), not among the configured support users. */
 const PEKKA: User = { id: '29:pekka', name: 'Pekka Team', aadObjectId: '00000000-0000-0000-0000-0000000000e5' };
 
-const UNKNOWN = 'Will I get a warning e-mail before my old recordings vanish?';
+const UNKNOWN = 'Is there some kind of heads-up before things vanish?';
 const LIFECYCLE_TITLE = 'Video lifecycle: how long videos are kept';
 
 type InvokeBody = { statusCode: number; type: string; value: unknown };
@@ -90,7 +90,7 @@ describe('Support answers forwarded questions and teaches the bot', () => {
     const delivered = toAsker(bot);
     assert.equal(delivered.length, 1);
     const deliveredText = rendered(replyText(delivered[0] ?? {}));
-    assert.match(deliveredText, /Sanna Support from Xamk IT Service Desk answered your question "Will I get a warning e-mail before my old recordings vanish\?"/);
+    assert.match(deliveredText, /Sanna Support from Xamk IT Service Desk answered your question "Is there some kind of heads-up before things vanish\?"/);
     assert.match(deliveredText, new RegExp(LIFECYCLE_TITLE.replace(/[:]/g, '.')));
     assert.doesNotMatch(deliveredText, /Was this helpful/, 'support chose this answer, not the bot');
 
@@ -197,7 +197,7 @@ describe('Support answers forwarded questions and teaches the bot', () => {
     const [list] = await bot.turn(message('opitut', { user: SANNA, conversation: SUPPORT_CHANNEL }));
     const listText = replyText(list ?? {});
     assert.match(listText, /Learned phrasings \(1\)/);
-    assert.match(rendered(listText), /"Will I get a warning e-mail before my old recordings vanish\?"/);
+    assert.match(rendered(listText), /"Is there some kind of heads-up before things vanish\?"/);
     assert.match(listText, /Sanna Support/);
     const remove = actionsOf(cardOf(list ?? {})).find((a) => a.verb === 'forgetPhrasing');
     assert.ok(remove);

@@ -41,7 +41,7 @@ export async function extensionScene(): Promise<Scene> {
   bot.connector.channelMembers.set(SUPPORT_CHANNEL.id, new Set([SANNA.id, PEKKA.id, TIINA.id]));
   bot.connector.members.set(TIINA.id, { id: TIINA.id, name: TIINA.name, aadObjectId: TIINA.aadObjectId, email: 'tiina@xamk.fi', userPrincipalName: 'tiina@xamk.fi' });
   await bot.turn({ ...botAdded({ conversation: SUPPORT_CHANNEL }), membersAdded: [{ id: BOT.id }] });
-  await createReminders({ config: bot.app.config, policy: bot.app.policy, store: bot.app.store, adapter: bot.app.adapter, logger: createLogger('silent') }).service.runOnce();
+  await createReminders({ config: bot.app.config, policy: bot.app.policy, store: bot.app.store, logger: createLogger('silent') }).service.runOnce();
   bot.connector.reset();
   const scene: Scene = {
     bot,

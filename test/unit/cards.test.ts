@@ -28,6 +28,7 @@ const digestItem = (kind: DigestItem['kind'], overrides: Partial<DigestItem> = {
   canMarkExempt: kind === 'caption',
   canRequestExtension: kind !== 'caption',
   canSnooze: true,
+  snoozeText: 'Remind me in 7 days',
   ...overrides,
 });
 

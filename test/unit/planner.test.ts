@@ -87,11 +87,56 @@ describe('Planning reminders', () => {
     assert.equal(later[0]?.date, '2028-06-30');
   });
 
-  it('a snooze holds a reminder until it ends', () => {
-    const snoozes = new Map([[snoozeKey('a', 'caption'), '2026-12-02']]);
-    assert.deepEqual(plan([video('a')], '2026-12-01', { snoozes }), []);
-    assert.deepEqual(plan([video('a')], '2026-12-02', { snoozes }), []);
-    assert.deepEqual(stages(plan([video('a')], '2026-12-03', { snoozes })), ['a:caption:d1']);
+  describe('"remind me in 7 days" (with the ledger of what was said, and when)', () => {
+    /** The run's memory: every notice planned, and the day it was planned. */
+    const ledger = () => {
+      const planned = new Map<string, string>();
+      return (videos: VideoFacts[], today: string, overrides: Partial<PlanInput> = {}) => {
+        const notices = plan(videos, today, { alreadyPlanned: (key) => planned.has(key), plannedOn: (key) => planned.get(key), ...overrides });
+        notices.forEach((n) => planned.set(n.key, today));
+        return stages(notices);
+      };
+    };
+
+    it('holds reminders back until the day it ends, then reminds that day, once', () => {
+      const run = ledger();
+      assert.deepEqual(run([video('a')], '2026-11-24'), ['a:caption:d10']);
+      const snoozes = new Map([[snoozeKey('a', 'caption'), '2026-12-01']]); // snoozed on 24 Nov for 7 days
+      for (const day of ['2026-11-25', '2026-11-29', '2026-11-30']) assert.deepEqual(run([video('a')], day, { snoozes }), [], day); // the 4-day stage (30 Nov) waits
+      assert.deepEqual(run([video('a')], '2026-12-01', { snoozes }), ['a:caption:d4']);
+      assert.deepEqual(run([video('a')], '2026-12-02', { snoozes }), []);
+      assert.deepEqual(run([video('a')], '2026-12-03', { snoozes }), ['a:caption:d1']);
+    });
+
+    it('reminds when it ends even when no new stage begins that day', () => {
+      const run = ledger();
+      assert.deepEqual(run([video('a')], '2026-11-24'), ['a:caption:d10']);
+      const snoozes = new Map([[snoozeKey('a', 'caption'), '2026-11-27']]);
+      assert.deepEqual(run([video('a')], '2026-11-26', { snoozes }), []);
+      assert.deepEqual(run([video('a')], '2026-11-27', { snoozes }), ['a:caption:snoozed-2026-11-27']);
+      assert.deepEqual(run([video('a')], '2026-11-28', { snoozes }), []);
+      assert.deepEqual(run([video('a')], '2026-11-30', { snoozes }), ['a:caption:d4'], 'the next stage comes as usual');
+    });
+
+    it('a snooze on the last (overdue) stage still reminds when it ends, past the overdue window', () => {
+      const run = ledger();
+      assert.deepEqual(run([video('a')], '2026-12-05'), ['a:caption:overdue']);
+      const snoozes = new Map([[snoozeKey('a', 'caption'), '2027-01-09']]); // overdue reminders stop after 3 Jan
+      assert.deepEqual(run([video('a')], '2027-01-08', { snoozes }), []);
+      assert.deepEqual(run([video('a')], '2027-01-09', { snoozes }), ['a:caption:snoozed-2027-01-09']);
+      assert.deepEqual(run([video('a')], '2027-01-10', { snoozes }), []);
+    });
+
+    it('an old snooze says nothing about a new date (after an extension)', () => {
+      const run = ledger();
+      const old = video('old', { hasCaptions: true, publishedAt: '2024-01-01T10:00:00Z', lastViewedAt: '2025-01-15T10:00:00Z' }); // trash 2027-01-15
+      assert.deepEqual(run([old], '2027-01-08'), ['old:deletion:d7']);
+      const snoozes = new Map([[snoozeKey('old', 'deletion'), '2027-01-14']]);
+      const declarations = new Map([['old', { keepUntil: '2028-06-30' }]]);
+      assert.deepEqual(run([old], '2027-01-14', { snoozes, declarations }), []);
+      assert.deepEqual(run([old], '2028-06-01', { snoozes, declarations }), ['old:deletion:d30']);
+      assert.deepEqual(run([old], '2028-06-02', { snoozes, declarations }), []);
+    });
   });
 
   it('groups notices into one digest per owner, most urgent first', () => {

@@ -182,6 +182,11 @@ export const MIGRATIONS: readonly string[] = [
      learned_by_name TEXT NOT NULL,
      learned_at TEXT NOT NULL
    );`,
+  // Who claimed a digest and when, so a restart re-queues only sends whose sender is gone; videos Panopto no longer
+  // lists are kept for the records that name them but leave "my videos".
+  `ALTER TABLE digests ADD COLUMN claimed_by TEXT;
+   ALTER TABLE digests ADD COLUMN claimed_at TEXT;
+   ALTER TABLE videos ADD COLUMN gone_at TEXT;`,
 ];
 
 export function openDatabase(file: string): Db {

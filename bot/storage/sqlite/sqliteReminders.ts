@@ -58,11 +58,21 @@ export class SqliteVideos implements VideoRepository {
        ON CONFLICT(id) DO UPDATE SET title = excluded.title, owner_key = excluded.owner_key, owner_name = excluded.owner_name,
          published_at = excluded.published_at, has_captions = excluded.has_captions, is_live = excluded.is_live,
          last_viewed_at = excluded.last_viewed_at, viewer_url = excluded.viewer_url, fingerprint = excluded.fingerprint,
-         details_fetched_at = excluded.details_fetched_at, viewers_fetched_at = excluded.viewers_fetched_at, seen_at = excluded.seen_at`,
+         details_fetched_at = excluded.details_fetched_at, viewers_fetched_at = excluded.viewers_fetched_at, seen_at = excluded.seen_at,
+         gone_at = NULL`,
     );
     this.byId = db.prepare('SELECT * FROM videos WHERE id = ?');
     this.all = db.prepare('SELECT * FROM videos');
-    this.byOwner = db.prepare('SELECT * FROM videos WHERE owner_key = ? ORDER BY published_at DESC');
+    this.byOwner = db.prepare('SELECT * FROM videos WHERE owner_key = ? AND gone_at IS NULL ORDER BY published_at DESC');
+    this.gone = db.prepare('UPDATE videos SET gone_at = ? WHERE id = ? AND gone_at IS NULL');
+  }
+
+  private readonly gone;
+
+  async markGone(ids: readonly string[], at: string): Promise<void> {
+    this.db.transaction(() => {
+      for (const id of ids) this.gone.run(at, id);
+    })();
   }
 
   async upsertVideos(videos: readonly CachedVideo[], seenAt: string): Promise<void> {
@@ -213,6 +223,7 @@ export class SqliteOutbox implements ReminderOutbox {
   constructor(private readonly db: Db) {
     this.s = {
       keys: db.prepare('SELECT key FROM notices'),
+      keyTimes: db.prepare('SELECT n.key AS key, d.created_at AS at FROM notices n JOIN digests d ON d.id = n.digest_id'),
       newDigest: db.prepare(`INSERT INTO digests (run_id, owner_key, state, next_attempt_at, created_at) VALUES (?, ?, 'pending', ?, ?)`),
       insertNotice: db.prepare(
         `INSERT INTO notices (key, digest_id, owner_key, video_id, kind, stage, date, days_left)
@@ -223,11 +234,16 @@ export class SqliteOutbox implements ReminderOutbox {
       get: db.prepare('SELECT * FROM digests WHERE id = ?'),
       pendingSummary: db.prepare(`SELECT MIN(next_attempt_at) AS next, COUNT(*) AS n FROM digests WHERE state = 'pending'`),
       notices: db.prepare('SELECT * FROM notices WHERE digest_id = ? ORDER BY days_left, video_id'),
-      claim: db.prepare(`UPDATE digests SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'`),
+      claim: db.prepare(`UPDATE digests SET state = 'sending', attempts = attempts + 1, claimed_by = ?, claimed_at = ? WHERE id = ? AND state = 'pending'`),
       sent: db.prepare(`UPDATE digests SET state = 'sent', conversation_id = ?, activity_id = ?, sent_at = ?, last_error = NULL WHERE id = ?`),
       retry: db.prepare(`UPDATE digests SET state = 'pending', last_error = ?, next_attempt_at = ? WHERE id = ?`),
       final: db.prepare('UPDATE digests SET state = ?, last_error = ? WHERE id = ?'),
-      recover: db.prepare(`UPDATE digests SET state = 'pending' WHERE state = 'sending'`),
+      inFlight: db.prepare(`SELECT id, claimed_by AS holder, claimed_at AS at FROM digests WHERE state = 'sending'`),
+      requeue: db.prepare(`UPDATE digests SET state = 'pending' WHERE id = ? AND state = 'sending'`),
+      unsent: db.prepare(`SELECT id FROM digests WHERE state IN ('pending', 'failed')`),
+      supersede: db.prepare(`UPDATE digests SET state = 'superseded' WHERE id = ?`),
+      dropNotices: db.prepare('DELETE FROM notices WHERE digest_id = ?'),
+      lastFinished: db.prepare('SELECT started_at AS at FROM reminder_runs WHERE finished_at IS NOT NULL AND dry_run = 0 ORDER BY started_at DESC LIMIT 1'),
       unreachable: db.prepare(
         `SELECT owner_key AS ownerKey, last_error AS reason, MIN(created_at) AS since FROM digests WHERE state = 'unreachable'
          GROUP BY owner_key ORDER BY owner_key`,
@@ -240,6 +256,10 @@ export class SqliteOutbox implements ReminderOutbox {
 
   async plannedKeys(): Promise<Set<string>> {
     return new Set((this.s.keys.all() as Array<{ key: string }>).map((r) => r.key));
+  }
+
+  async plannedAt(): Promise<Map<string, string>> {
+    return new Map((this.s.keyTimes.all() as Array<{ key: string; at: string }>).map((r) => [r.key, r.at]));
   }
 
   async enqueue(runId: number, digests: readonly OwnerDigest[], at: string): Promise<number[]> {
@@ -288,8 +308,8 @@ export class SqliteOutbox implements ReminderOutbox {
     return (this.s.pendingSummary.get() as { n: number }).n;
   }
 
-  async claim(id: number): Promise<boolean> {
-    return this.s.claim.run(id).changes === 1;
+  async claim(id: number, now: string, holder: string): Promise<boolean> {
+    return this.s.claim.run(holder, now, id).changes === 1;
   }
 
   async markSent(id: number, conversationId: string, activityId: string | undefined, at: string): Promise<void> {
@@ -304,12 +324,44 @@ export class SqliteOutbox implements ReminderOutbox {
     this.s.final.run('dead', reason, id);
   }
 
+  async markFailed(id: number, reason: string): Promise<void> {
+    this.s.final.run('failed', reason, id);
+  }
+
   async markUnreachable(id: number, reason: string): Promise<void> {
     this.s.final.run('unreachable', reason, id);
   }
 
-  async recoverInterrupted(): Promise<number> {
-    return this.s.recover.run().changes;
+  async recoverInterrupted(senderIsGone: (holder: string) => boolean, claimedBefore: string): Promise<number> {
+    return this.db.transaction(() => {
+      let recovered = 0;
+      for (const row of this.s.inFlight.all() as Array<{ id: number; holder: string | null; at: string | null }>) {
+        // Rows claimed before claims were recorded have no holder: nobody can still be sending them.
+        const gone = row.holder === null || row.at === null || row.at < claimedBefore || senderIsGone(row.holder);
+        if (gone) recovered += this.s.requeue.run(row.id).changes;
+      }
+      return recovered;
+    })();
+  }
+
+  async releaseUnsent(): Promise<Notice[]> {
+    return this.db.transaction(() => {
+      const released: Notice[] = [];
+      for (const { id } of this.s.unsent.all() as Array<{ id: number }>) {
+        released.push(...(this.s.notices.all(id) as NoticeRow[]).map(toNotice));
+        this.s.dropNotices.run(id);
+        this.s.supersede.run(id);
+      }
+      return released;
+    })();
+  }
+
+  async unsentNotices(): Promise<Notice[]> {
+    return (this.s.unsent.all() as Array<{ id: number }>).flatMap(({ id }) => (this.s.notices.all(id) as NoticeRow[]).map(toNotice));
+  }
+
+  async lastFinishedRunStartedAt(): Promise<string | undefined> {
+    return (this.s.lastFinished.get() as { at: string } | undefined)?.at;
   }
 
   async unreachableOwners(): Promise<Array<{ ownerKey: string; reason: string; since: string }>> {
