@@ -11,6 +11,7 @@ async function main(): Promise<void> {
       path.resolve(__dirname, '../../shared/eval/qa-dev-realistic.json'),
       path.resolve(__dirname, '../test/fixtures/qa-holdout.json'),
       path.resolve(__dirname, '../test/fixtures/qa-holdout-realistic.json'),
+      path.resolve(__dirname, '../test/fixtures/qa-holdout-realistic-2.json'),
     );
   }
   const bot = await new BotHarness({ LOG_LEVEL: 'warn' }).start();

@@ -37,7 +37,7 @@ export interface Thresholds {
   sureCoverageBesideOtherService: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { sureCoverage: 0.55, sureScore: 10, likelyCoverage: 0.3, likelyScore: 6, alternativeShare: 0.35, outOfScopeShare: 0.6, outOfScopeShareOneWord: 0.3, sureCoverageBesideOtherService: 0.75 };
+export const DEFAULT_THRESHOLDS: Thresholds = { sureCoverage: 0.55, sureScore: 10, likelyCoverage: 0.25, likelyScore: 6, alternativeShare: 0.35, outOfScopeShare: 0.6, outOfScopeShareOneWord: 0.3, sureCoverageBesideOtherService: 0.75 };
 
 const MAX_TEXT_LENGTH = 500;
 const SEARCH_DEPTH = 8;

@@ -104,9 +104,9 @@ S = {
   "en": ["I'm starting a podcast for my course, does it need subtitles although it is only audio?", "Audio-only recordings without any picture: captions required?", "Do sound recordings and radio-style episodes have to be transcribed?"],
   "fi": ["Aloitan kurssille podcastin, tarvitseeko se tekstityksen, vaikka siinä on vain ääntä?", "Pelkät äänitallenteet ilman kuvaa: pitääkö tekstittää?", "Pitääkö äänitteet ja radiotyyliset jaksot litteroida?"]},
  "streaming": {
-  "en": ["I will stream a guest lecture live next week, do I need live captions?", "Does a live broadcast or webinar have to be subtitled in real time?",
+  "en": ["I will stream a guest lecture live, do I need live captions?", "Does a live broadcast or webinar have to be subtitled in real time?",
          "I live-streamed a lecture and the recording stays in Panopto: does the recording need captions?", "Recording of a livestream kept for students to watch later"],
-  "fi": ["Striimaan vierailuluennon suorana ensi viikolla, tarvitaanko livetekstitys?", "Pitääkö suora lähetys tai webinaari tekstittää reaaliajassa?",
+  "fi": ["Striimaan vierailuluennon suorana, tarvitaanko livetekstitys?", "Pitääkö suora lähetys tai webinaari tekstittää reaaliajassa?",
          "Striimasin luennon ja tallenne jäi Panoptoon: pitääkö tallenne tekstittää?", "Suoran lähetyksen tallenne jää opiskelijoiden katsottavaksi myöhemmin"]},
  "support": {
   "en": ["Something is not working in Panopto, whom do I contact?", "Where do I get help with a Panopto problem?"],

@@ -10,13 +10,14 @@ import { loadQaSet, scoreQaSet, summary, type QaReport } from './scoring';
  * change that fits the development sentences but not the kind of question.
  */
 // Today's score less a small margin; raised as the understanding improves, never lowered to let a change through.
-const REALISTIC_HOLDOUT_FLOOR = 0.8;
+const REALISTIC_HOLDOUT_FLOOR = 0.85;
 
 const SETS = [
   { name: 'shared development set', file: path.resolve(__dirname, '../../../shared/eval/qa-dev.json'), floor: 0.95 },
   { name: "developers' held-out set", file: path.resolve(__dirname, '../fixtures/qa-holdout.json'), floor: 0.95 },
   { name: 'shared realistic development set', file: path.resolve(__dirname, '../../../shared/eval/qa-dev-realistic.json'), floor: 0.9 },
   { name: "developers' realistic held-out set", file: path.resolve(__dirname, '../fixtures/qa-holdout-realistic.json'), floor: REALISTIC_HOLDOUT_FLOOR },
+  { name: "developers' second realistic held-out set", file: path.resolve(__dirname, '../fixtures/qa-holdout-realistic-2.json'), floor: REALISTIC_HOLDOUT_FLOOR },
 ];
 
 function failures(report: QaReport): string {
