@@ -32,7 +32,7 @@ import { createReminders, type Reminders } from './reminders/compose';
 import { SupportAnswers } from './answers/supportAnswers';
 import { TeamsAskerMessenger } from './teams/askerMessenger';
 import { LearnedCommand } from './teams/learnedCommand';
-import { SlidingWindowLimiter, TEAMS_PER_TENANT } from './reminders/rateLimiter';
+import { SlidingWindowLimiter, tenantWindows } from './reminders/rateLimiter';
 import { paceOutgoing } from './teams/tenantPacing';
 
 /** Composition: config → policy → knowledge → store → Teams edge → HTTP server. Nothing here listens. */
@@ -57,7 +57,7 @@ export function buildApp(config: Config, logger: Logger): App {
   const knowledge = new KnowledgeBase(buildEntries(policy));
   const store = openSqliteStore(config.databaseFile);
   const adapter = createAdapter(config, logger, policy);
-  const tenantLimiter = new SlidingWindowLimiter(TEAMS_PER_TENANT);
+  const tenantLimiter = new SlidingWindowLimiter(tenantWindows(config.teamsTenantRps));
   adapter.use(paceOutgoing(tenantLimiter));
 
   const supportChannel = new TeamsSupportChannel(adapter, botAppId(config), store.conversations, config.supportConversationId, logger);

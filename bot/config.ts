@@ -36,6 +36,7 @@ const envSchema = z.object({
   PANOPTO_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   PANOPTO_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   REMINDERS_SCHEDULE: z.enum(['on', 'off']).default('on'),
+  TEAMS_TENANT_RPS: z.coerce.number().int().min(1).max(10_000).default(50),
   TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
   GRAPH_BASE_URL: z.string().url().startsWith('https://', 'must be an https URL (Graph tokens are never sent over http)').default('https://graph.microsoft.com/'),
 });
@@ -80,6 +81,8 @@ export interface Config {
   /** Absent: reminders use the bundled demo data (local mode only). */
   panopto: PanoptoConfig | undefined;
   remindersSchedule: boolean;
+  /** Teams' limit on calls per second for this app in the tenant, shared by replies and reminders. */
+  teamsTenantRps: number;
   /** Where new 1:1 chats with owners are created (the Bot Connector for the tenant's region). */
   teamsServiceUrl: string;
   graphBaseUrl: string;
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     identity,
     panopto,
     remindersSchedule: e.REMINDERS_SCHEDULE === 'on',
+    teamsTenantRps: e.TEAMS_TENANT_RPS,
     teamsServiceUrl: e.TEAMS_SERVICE_URL,
     graphBaseUrl: e.GRAPH_BASE_URL,
   };
@@ -211,6 +215,7 @@ export function redactConfig(config: Config): Record<keyof Config, unknown> {
         ? '(none: demo data)'
         : { ...config.panopto, clientSecret: '[REDACTED]', password: config.panopto.password === undefined ? '(not set)' : '[REDACTED]' },
     remindersSchedule: config.remindersSchedule,
+    teamsTenantRps: config.teamsTenantRps,
     teamsServiceUrl: config.teamsServiceUrl,
     graphBaseUrl: config.graphBaseUrl,
     identity:

@@ -1,4 +1,3 @@
-import { detectAll } from 'tinyld';
 import type { Language } from '../rules/policy';
 import { isStopword, words } from './text';
 
@@ -40,6 +39,8 @@ export function detectLanguage(text: string, localeHint?: string, vocabulary?: V
   const hinted = languageFromLocale(localeHint) ?? 'en';
   const voted = wordVote(text, vocabulary);
   if (voted !== undefined) return voted;
+  // Letter statistics settle only a tie of words, which is rare; the library is loaded then, not at every start.
+  const { detectAll } = require('tinyld') as typeof import('tinyld');
   const [best] = detectAll(text, { only: ['en', 'fi'] });
   if (best !== undefined && best.accuracy >= MIN_CONFIDENCE && (best.lang === 'en' || best.lang === 'fi')) return best.lang;
   return hinted;

@@ -22,7 +22,7 @@ const EXTRA_STOPWORDS: Record<Language, string[]> = {
 
 /** Lower case without diacritics: ä → a, ö → o, å → a, é → e. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '');
+  return /[^\x00-\x7f]/.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '') : text;
 }
 
 // Words that name a rule although the generic list calls them filler: the lifecycle ("kaksi vuotta", "vuoden jälkeen").

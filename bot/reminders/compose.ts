@@ -19,7 +19,7 @@ import { TeamsMessenger } from '../teams/teamsMessenger';
 import { digestView, type ViewContext } from './digestView';
 import type { CachedVideo } from '../storage/reminderRepositories';
 import type { OwnerDeclarations } from '../rules/videoStatus';
-import { realClock, SlidingWindowLimiter, TEAMS_PER_TENANT, type Clock } from './rateLimiter';
+import { realClock, SlidingWindowLimiter, tenantWindows, type Clock } from './rateLimiter';
 import { ReminderService } from './reminderService';
 import { DigestSender, type SenderOptions } from './sender';
 
@@ -122,7 +122,7 @@ export function createReminders(
   const messenger = new TeamsMessenger(adapter, botAppId(config), store.conversations, { serviceUrl: config.teamsServiceUrl, tenantId: config.identity?.tenantId });
   const credential = graphCredential(config);
   const directory = deps.directory ?? (credential === undefined ? undefined : new GraphDirectory(credential, config.graphBaseUrl));
-  const tenantLimiter = deps.tenantLimiter ?? new SlidingWindowLimiter(TEAMS_PER_TENANT, clock);
+  const tenantLimiter = deps.tenantLimiter ?? new SlidingWindowLimiter(tenantWindows(deps.config.teamsTenantRps), clock);
   // Opening a chat is a connector call too, and counts against the tenant's limit like a send.
   const opener = { openChat: async (aadObjectId: string) => (await tenantLimiter.acquire(), messenger.openChat(aadObjectId)) };
   const resolver = new OwnerResolver(store.conversations, directory, directory === undefined ? undefined : opener, logger);

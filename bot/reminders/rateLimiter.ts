@@ -7,7 +7,12 @@
 export interface Window {
   limit: number;
   ms: number;
+  /** Applies to bulk sends only (the daily run's drain); a reply to a person is not held back by it. */
+  bulkOnly?: boolean;
 }
+
+/** A bulk send (reminders, proactive posts) or a reply to someone waiting for it. */
+export type SendKind = 'bulk' | 'reply';
 
 /** Per conversation thread: 7 per second, 8 per 2 s, 60 per 30 s, 1800 per hour. */
 export const TEAMS_PER_CONVERSATION: readonly Window[] = [
@@ -22,10 +27,15 @@ export const TEAMS_PER_CONVERSATION: readonly Window[] = [
  * than let out 50 at a time: a burst reaches Teams spread over the time the SDK takes to send it, and the tail of
  * one burst plus the head of the next would exceed Teams' window. The 30 ms of guard absorbs the remaining jitter.
  */
-export const TEAMS_PER_TENANT: readonly Window[] = [
-  { limit: 50, ms: 1_030 },
-  { limit: 1, ms: 20 },
-];
+export const TEAMS_PER_TENANT: readonly Window[] = tenantWindows(50);
+
+/** The per-tenant windows for a limit of `rps` calls per second (Teams documents 50). */
+export function tenantWindows(rps: number): readonly Window[] {
+  return [
+    { limit: rps, ms: 1_030 },
+    { limit: 1, ms: Math.ceil(1000 / rps), bulkOnly: true },
+  ];
+}
 
 export interface Clock {
   now(): number;
@@ -50,9 +60,13 @@ export class SlidingWindowLimiter {
     this.longest = Math.max(...windows.map((w) => w.ms));
   }
 
-  /** Waits for room in every window and takes it. Callers are served in order. */
-  acquire(): Promise<void> {
-    const turn = this.queue.then(() => this.waitForRoom());
+  /**
+   * Waits for room in every window that applies and takes it. Callers are served in order. A reply counts in every
+   * window but is not spaced out like a bulk send: it may use the per-second allowance at once, so a person never
+   * waits on pacing meant for a drain of thousands.
+   */
+  acquire(kind: SendKind = 'bulk'): Promise<void> {
+    const turn = this.queue.then(() => this.waitForRoom(kind));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
@@ -62,11 +76,12 @@ export class SlidingWindowLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, at);
   }
 
-  /** How long until the next send may go, 0 if now. */
-  delay(now = this.clock.now()): number {
+  /** How long until the next send of this kind may go, 0 if now. */
+  delay(now = this.clock.now(), kind: SendKind = 'bulk'): number {
     while (this.stamps.length > 0 && (this.stamps[0] as number) <= now - this.longest) this.stamps.shift();
     let wait = Math.max(0, this.pausedUntil - now);
     for (const window of this.windows) {
+      if (window.bulkOnly === true && kind === 'reply') continue;
       const inWindow = this.countSince(now - window.ms);
       if (inWindow >= window.limit) {
         // The oldest send in this window that must age out before there is room again.
@@ -84,9 +99,9 @@ export class SlidingWindowLimiter {
     return count;
   }
 
-  private async waitForRoom(): Promise<void> {
+  private async waitForRoom(kind: SendKind): Promise<void> {
     for (;;) {
-      const wait = this.delay();
+      const wait = this.delay(this.clock.now(), kind);
       if (wait <= 0) break;
       await this.clock.sleep(wait);
     }

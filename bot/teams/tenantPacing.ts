@@ -12,11 +12,11 @@ const LOCAL_ONLY = new Set(['invokeResponse', 'delay', 'trace']);
 export function paceOutgoing(limiter: SlidingWindowLimiter): MiddlewareHandler {
   return async (context, next) => {
     context.onSendActivities(async (_context, activities, send) => {
-      for (const activity of activities) if (!LOCAL_ONLY.has(activity.type ?? '')) await limiter.acquire();
+      for (const activity of activities) if (!LOCAL_ONLY.has(activity.type ?? '')) await limiter.acquire('reply');
       return send();
     });
     context.onUpdateActivity(async (_context, _activity, update) => {
-      await limiter.acquire();
+      await limiter.acquire('reply');
       return update();
     });
     await next();

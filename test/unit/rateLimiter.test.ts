@@ -39,6 +39,24 @@ describe("Teams' rate limits", () => {
     assert.ok(last >= 9_980 && last <= 9_980 * 1.03, `500 sends took ${last} ms`);
   });
 
+  it('a reply to a person is not spaced out like a drain, but counts in the per-second window with it', async () => {
+    const clock = fakeClock();
+    const limiter = new SlidingWindowLimiter(TEAMS_PER_TENANT, clock);
+    await limiter.acquire('bulk');
+    await limiter.acquire('reply');
+    assert.equal(clock.now(), 0, 'the reply went at once');
+    const times: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      await limiter.acquire('reply');
+      times.push(clock.now());
+    }
+    assert.ok(maxInWindow([0, 0, ...times], 1000) <= 50, 'replies and bulk sends together stay within 50 per second');
+    await limiter.acquire('bulk');
+    const afterBulk = clock.now();
+    await limiter.acquire('bulk');
+    assert.ok(clock.now() - afterBulk >= 20, 'bulk sends are still paced');
+  });
+
   it('keeps every per-conversation window: 7/1 s, 8/2 s, 60/30 s', async () => {
     const clock = fakeClock();
     const times = await sendTimes(new SlidingWindowLimiter(TEAMS_PER_CONVERSATION, clock), clock, 130);
