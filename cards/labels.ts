@@ -1,4 +1,5 @@
 import type { Language } from '../bot/rules/policy';
+import { fillTemplate } from '../bot/template';
 
 /** Every fixed word the cards show, per language. Rule content never lives here: it comes from the knowledge base. */
 export const LABELS = {
@@ -55,7 +56,7 @@ export type Labels = (typeof LABELS)['en'];
 export function labelsFor(language: Language, values: Record<string, string> = {}): Labels {
   const labels = { ...LABELS[language] };
   for (const key of Object.keys(labels) as Array<keyof Labels>) {
-    labels[key] = labels[key].replace(/\{([\w:]+)\}/g, (match, name: string) => values[name] ?? match);
+    labels[key] = fillTemplate(labels[key], values);
   }
   return labels;
 }

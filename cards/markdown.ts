@@ -1,3 +1,5 @@
+import { fillTemplate } from '../bot/template';
+
 /**
  * Text that came from a person or from Panopto, shown where Teams renders Markdown (card TextBlocks and FactSets,
  * chat messages). Teams mobile shows every backslash escape literally ("\#2", "\(recording\)"), so only what could
@@ -68,8 +70,5 @@ export function markdownInline(text: string): string {
 
 /** Fills `{name}` (and `{name:case}`) placeholders of our own Markdown text with values escaped where they stand. */
 export function fillMarkdown(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{([\w:]+)\}/g, (match, name: string) => {
-    const value = values[name];
-    return value === undefined ? match : markdownInline(String(value));
-  });
+  return fillTemplate(template, values, markdownInline);
 }

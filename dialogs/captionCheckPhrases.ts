@@ -1,4 +1,5 @@
 import type { Language } from '../bot/rules/policy';
+import { fillTemplate } from '../bot/template';
 
 /** What the caption check says, per language. {deadline} is the policy's caption deadline, said in the sentence's case. */
 const PHRASES = {
@@ -89,5 +90,5 @@ const PHRASES = {
 export type CaptionPhrase = keyof (typeof PHRASES)['en'];
 
 export function captionSays(language: Language, phrase: CaptionPhrase, values: Record<string, string | number> = {}): string {
-  return PHRASES[language][phrase].replace(/\{(\w+)\}/g, (m, k: string) => String(values[k] ?? m));
+  return fillTemplate(PHRASES[language][phrase], values);
 }

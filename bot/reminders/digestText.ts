@@ -106,6 +106,4 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
   },
 };
 
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{([\w:]+)\}/g, (match, key: string) => String(values[key] ?? match));
-}
+export { fillTemplate as fill } from '../template';

@@ -1,4 +1,5 @@
 import type { Language } from '../rules/policy';
+import { fillTemplate } from '../template';
 
 /** What the bot says about a command itself: where it works, who may use it. */
 const PHRASES = {
@@ -12,8 +13,8 @@ const PHRASES = {
   fi: {
     personalOnly: '**{command}** toimii kahdenkeskisessä keskustelussamme: avaa keskustelu kanssani ja kirjoita se siellä.',
     channelOnly: '**{command}** toimii tiimin kanavalla.',
-    supportOnly: '**{command}** on vain tuen henkilökunnalle. Omat pidennyspyyntösi näet komennolla **omat pyynnöt**.',
-    pendingInChannel: 'Pidennyspyynnöistä päätetään niiden korteilla tuen kanavalla; tämä lista on vain tiedoksi.',
+    supportOnly: '**{command}** on vain pidennyspyyntöjen käsittelijöille. Omat pidennyspyyntösi näet komennolla **omat pyynnöt**.',
+    pendingInChannel: 'Pidennyspyynnöistä päätetään niiden korteilla käsittelijöiden kanavalla; tämä lista on vain tiedoksi.',
     nothingToCancel: 'Ei mitään peruttavaa.',
   },
 } satisfies Record<Language, Record<string, string>>;
@@ -21,5 +22,5 @@ const PHRASES = {
 export type CommandPhrase = keyof (typeof PHRASES)['en'];
 
 export function commandSays(language: Language, phrase: CommandPhrase, values: Record<string, string> = {}): string {
-  return PHRASES[language][phrase].replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+  return fillTemplate(PHRASES[language][phrase], values);
 }

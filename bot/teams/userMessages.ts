@@ -1,5 +1,6 @@
 import type { DomainErrorCode } from '../errors';
 import type { Language } from '../rules/policy';
+import { fillTemplate } from '../template';
 
 /**
  * What a person reads when something goes wrong: short, in their language, never a stack or internal detail.
@@ -47,5 +48,5 @@ export const MESSAGES: Record<Language, Record<DomainErrorCode | 'Unexpected' | 
 export type MessageKey = keyof (typeof MESSAGES)['en'];
 
 export function userMessage(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return MESSAGES[language][key].replace(/\{([\w:]+)\}/g, (match, name: string) => String(values[name] ?? match));
+  return fillTemplate(MESSAGES[language][key], values);
 }

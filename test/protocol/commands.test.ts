@@ -39,7 +39,7 @@ const EACH_COMMAND: CommandCase[] = [
   { typed: 'cancel', locale: 'fi-FI', expected: /There is nothing to cancel/ },
   { typed: 'peruuta', locale: 'en-US', expected: /Ei mitään peruttavaa/ },
   { typed: 'pending', locale: 'fi-FI', user: SANNA, expected: /Open extension requests[^]*decided on their cards in the support channel/ },
-  { typed: 'odottavat', locale: 'en-US', user: SANNA, expected: /Open extension requests[^]*päätetään niiden korteilla tuen kanavalla/ },
+  { typed: 'odottavat', locale: 'en-US', user: SANNA, expected: /Open extension requests[^]*päätetään niiden korteilla käsittelijöiden kanavalla/ },
 ];
 
 describe('Typed commands (one table: phrases per language, scope, who may use them)', () => {
@@ -88,7 +88,7 @@ describe('Typed commands (one table: phrases per language, scope, who may use th
       const en = await say(scene, 'pending');
       assert.match(en, /\*\*pending\*\* is for support staff\. Your own extension requests are under \*\*my requests\*\*/);
       assert.doesNotMatch(en, /Open extension requests/);
-      assert.match(await say(scene, 'odottavat'), /\*\*odottavat\*\* on vain tuen henkilökunnalle/);
+      assert.match(await say(scene, 'odottavat'), /\*\*odottavat\*\* on vain pidennyspyyntöjen käsittelijöille/);
     });
 
     it('a member of the support channel\'s team (not a configured support user) typing it in 1:1 gets the list and is pointed to the support channel', async () => {
