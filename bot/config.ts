@@ -13,8 +13,9 @@ const optionalText = z
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().default('0.0.0.0'),
+  // Empty counts as unset: coercing '' gives 0, a random port nobody would find.
+  PORT: optionalText.pipe(z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   POLICY_FILE: optionalText,
   DATABASE_FILE: optionalText,
@@ -110,6 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       e.MicrosoftAppPassword !== undefined ? 'MicrosoftAppPassword' : undefined,
       e.MicrosoftAppTenantId !== undefined ? 'MicrosoftAppTenantId' : undefined,
       e.MicrosoftAppType !== undefined ? 'MicrosoftAppType' : undefined,
+      // A Panopto on this machine is a fake or a tunnel for development; a real one means a real deployment.
+      e.PANOPTO_SERVER !== undefined && !isLoopbackServer(e.PANOPTO_SERVER) ? 'PANOPTO_SERVER' : undefined,
+      // Only the test suite names support people for a bot nobody authenticates to.
+      e.SUPPORT_USERS !== undefined && e.NODE_ENV !== 'test' ? 'SUPPORT_USERS' : undefined,
     ].filter((hint): hint is string => hint !== undefined);
     if (productionHints.length > 0) {
       problems.push(
@@ -143,7 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mode: identity === undefined ? 'local' : 'production',
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
-    host: e.HOST,
+    // Local mode has authentication off: only this machine may reach it unless HOST says otherwise.
+    host: e.HOST ?? (identity === undefined ? '127.0.0.1' : '0.0.0.0'),
     logLevel: e.LOG_LEVEL,
     policyFile: e.POLICY_FILE ?? DEFAULT_POLICY_FILE,
     databaseFile: e.DATABASE_FILE ?? path.join(process.cwd(), 'data', 'bot.db'),
@@ -171,11 +177,8 @@ function panoptoConfig(e: z.infer<typeof envSchema>, problems: string[]): Panopt
     problems.push(`${missing.join(', ')}: required when Panopto is configured (PANOPTO_GRANT=${e.PANOPTO_GRANT})`);
     return undefined;
   }
-  const server = e.PANOPTO_SERVER as string;
-  const baseUrl = /^https?:\/\//.test(server) ? server : `https://${server}`;
-  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
-  const local = url !== undefined && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url === undefined || (url.protocol !== 'https:' && !local)) {
+  const url = panoptoUrl(e.PANOPTO_SERVER as string);
+  if (url === undefined || (url.protocol !== 'https:' && !isLoopbackServer(url.href))) {
     problems.push('PANOPTO_SERVER: must be a host name or an https URL, e.g. xamk.cloud.panopto.eu');
     return undefined;
   }
@@ -192,6 +195,16 @@ function panoptoConfig(e: z.infer<typeof envSchema>, problems: string[]): Panopt
     timeoutMs: e.PANOPTO_TIMEOUT_MS,
     concurrency: e.PANOPTO_CONCURRENCY,
   };
+}
+
+function panoptoUrl(server: string): URL | undefined {
+  const baseUrl = /^https?:\/\//.test(server) ? server : `https://${server}`;
+  return URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+}
+
+function isLoopbackServer(server: string): boolean {
+  const hostname = panoptoUrl(server)?.hostname;
+  return hostname !== undefined && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
 }
 
 /** What the start log may show. Every field is listed so a new secret cannot slip through unclassified. */
