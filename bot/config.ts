@@ -14,7 +14,7 @@ const optionalText = z
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   // Empty counts as unset: coercing '' gives 0, a random port nobody would find.
-  PORT: optionalText.pipe(z.coerce.number().int().min(0).max(65535).default(3978)),
+  PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).default(3978)),
   HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   POLICY_FILE: optionalText,
@@ -25,6 +25,7 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMsi']).optional(),
   MicrosoftAppTenantId: optionalText,
+  BOT_OPENID_METADATA_URL: optionalText,
   PANOPTO_SERVER: optionalText,
   PANOPTO_CLIENT_ID: optionalText,
   PANOPTO_CLIENT_SECRET: optionalText,
@@ -48,6 +49,8 @@ export interface BotIdentity {
   appPassword: string | undefined;
   appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMsi';
   tenantId: string | undefined;
+  /** Where the keys that sign Bot Framework tokens are published; unset: the public cloud's. */
+  openIdMetadataUrl: string | undefined;
 }
 
 export interface PanoptoConfig {
@@ -131,11 +134,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     if (appType !== 'MultiTenant' && e.MicrosoftAppTenantId === undefined) {
       problems.push(`MicrosoftAppTenantId: required for MicrosoftAppType=${appType}`);
     }
+    const metadata = e.BOT_OPENID_METADATA_URL;
+    if (metadata !== undefined && !(URL.canParse(metadata) && (new URL(metadata).protocol === 'https:' || isLoopbackServer(metadata)))) {
+      problems.push('BOT_OPENID_METADATA_URL: must be an https URL');
+    }
     identity = {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
       appType,
       tenantId: e.MicrosoftAppTenantId,
+      openIdMetadataUrl: metadata,
     };
   }
   const panopto = panoptoConfig(e, problems);
@@ -233,6 +241,7 @@ export function redactConfig(config: Config): Record<keyof Config, unknown> {
             appId: config.identity.appId,
             appType: config.identity.appType,
             tenantId: config.identity.tenantId,
+            openIdMetadataUrl: config.identity.openIdMetadataUrl ?? '(public cloud)',
             appPassword: config.identity.appPassword === undefined ? '(not set)' : '[REDACTED]',
           },
   };
