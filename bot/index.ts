@@ -1,6 +1,6 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, redactConfig } from './config';
-import { createLogger } from './logger';
+import { createLogger, routeConsoleTo } from './logger';
 import { scheduleReminders } from './reminders/schedule';
 
 /** Starts the bot: the only entry point that reads the environment and listens. */
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  routeConsoleTo(logger);
   logger.info({ config: redactConfig(config) }, 'starting');
   if (config.mode === 'local') {
     logger.warn(
