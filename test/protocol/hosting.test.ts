@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import { closeGracefully } from '../../bot/server';
 import { BotHarness } from '../support/botHarness';
 import { message } from '../support/activities';
 
@@ -24,6 +26,34 @@ describe('Hosting: health, authentication, logs', () => {
       const response = await bot.get('/healthz');
       assert.equal(response.status, 503);
       assert.equal(((await response.json()) as { store: string }).store, 'unreachable');
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('on stop, finishes a turn in flight and answers it with Connection: close, then takes nothing new', async () => {
+    const bot = await new BotHarness().start();
+    try {
+      bot.connector.holdAfter = 0;
+      const agent = new http.Agent({ keepAlive: true });
+      const answered = new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = http.request(bot.endpoint, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, resolve);
+        req.on('error', reject);
+        req.end(JSON.stringify({ serviceUrl: bot.connector.url, ...message('How long are videos kept?') }));
+      });
+      while (bot.connector.held.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const closed = closeGracefully(bot.app.server);
+      // The turn's reply reaches the connector only now, after the stop began.
+      const reply = bot.connector.held.splice(0)[0];
+      reply?.writeHead(200, { 'content-type': 'application/json' });
+      reply?.end('{"id":"1"}');
+      const response = await answered;
+      response.resume();
+      assert.equal(response.statusCode, 200);
+      assert.equal(response.headers.connection, 'close');
+      await closed;
+      await assert.rejects(fetch(bot.endpoint, { method: 'POST' }), 'the port no longer takes connections');
+      agent.destroy();
     } finally {
       await bot.stop();
     }
