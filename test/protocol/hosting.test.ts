@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
 import { closeGracefully } from '../../bot/server';
 import { BotHarness } from '../support/botHarness';
@@ -26,6 +27,20 @@ describe('Hosting: health, authentication, logs', () => {
       const response = await bot.get('/healthz');
       assert.equal(response.status, 503);
       assert.equal(((await response.json()) as { store: string }).store, 'unreachable');
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('reports a database file deleted or replaced under the running bot as degraded with 503', async () => {
+    const bot = await new BotHarness().start();
+    try {
+      fs.rmSync(bot.databaseFile);
+      const response = await bot.get('/healthz');
+      assert.equal(response.status, 503);
+      assert.equal(((await response.json()) as { store: string }).store, 'unreachable');
+      fs.writeFileSync(bot.databaseFile, '');
+      assert.equal((await bot.get('/healthz')).status, 503, 'a new file in its place is not the store either');
     } finally {
       await bot.stop();
     }

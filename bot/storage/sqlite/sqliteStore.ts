@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type {
   AskedQuestion,
   ConversationKind,
@@ -257,6 +258,13 @@ class SqliteQuestions implements QuestionRepository {
 
 export function openSqliteStore(file: string): Store {
   const db = openDatabase(file);
+  // An open database keeps working after its file is deleted or replaced, and loses every write at the next start.
+  const opened = file === ':memory:' ? undefined : fs.statSync(file);
+  const sameFile = () => {
+    if (opened === undefined) return true;
+    const now = fs.statSync(file, { throwIfNoEntry: false });
+    return now !== undefined && now.ino === opened.ino && now.dev === opened.dev;
+  };
   return {
     conversations: new SqliteConversations(db),
     questions: new SqliteQuestions(db),
@@ -269,7 +277,7 @@ export function openSqliteStore(file: string): Store {
     async ping() {
       try {
         db.prepare('SELECT 1').get();
-        return true;
+        return sameFile();
       } catch {
         return false;
       }
