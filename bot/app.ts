@@ -81,6 +81,7 @@ export function buildApp(config: Config, logger: Logger): App {
     bot,
     logger,
     loopbackOnly: config.mode === 'local',
+    received: store.received,
     health: async () => {
       const reachable = await store.ping();
       return { status: reachable ? 'ok' : 'degraded', version: pkg.version, mode: config.mode, store: reachable ? 'reachable' : 'unreachable' };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import restify from 'restify';
-import type { ActivityHandler } from 'botbuilder';
+import type { Activity, ActivityHandler, TurnContext } from 'botbuilder';
 import type { Logger } from './logger';
+import type { ReceivedActivities } from './storage/repositories';
 import { RequestRefused, type TeamsAdapter } from './teams/adapter';
 import { parseIncomingActivity } from './teams/incomingActivity';
 
@@ -19,6 +20,7 @@ export interface ServerDeps {
   health: () => Promise<Health>;
   /** Local mode: authentication is off, so the bot talks only to a client on this machine. */
   loopbackOnly: boolean;
+  received: ReceivedActivities;
 }
 
 /** Servers told to stop: they answer what is in flight and take nothing new. */
@@ -56,7 +58,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
     const authorization = req.headers.authorization;
     try {
-      const result = await deps.adapter.receive(incoming.activity, typeof authorization === 'string' ? authorization : '', (context) => deps.bot.run(context));
+      const result = await deps.adapter.receive(incoming.activity, typeof authorization === 'string' ? authorization : '', (context) => runOnce(deps, context));
       if (result.body === undefined) res.send(result.status);
       else res.send(result.status, result.body);
     } catch (error) {
@@ -84,6 +86,30 @@ export function createServer(deps: ServerDeps): restify.Server {
     callback();
   });
   return server;
+}
+
+/**
+ * Runs a turn unless this activity was taken before: Teams delivers it again when the answer was slow, and both
+ * copies may be in flight together. Checked after authentication, so nobody can spend another's activity id.
+ * Invokes are left out: their answer is the HTTP response, and every card action is idempotent on its own.
+ */
+async function runOnce(deps: ServerDeps, context: TurnContext): Promise<void> {
+  const key = deliveryKey(context.activity);
+  if (key !== undefined && !(await deps.received.first(key, new Date()))) {
+    deps.logger.info({ activityType: context.activity.type }, 'activity delivered again; already taken');
+    return;
+  }
+  try {
+    await deps.bot.run(context);
+  } catch (error) {
+    if (key !== undefined) await deps.received.forget(key);
+    throw error;
+  }
+}
+
+function deliveryKey(activity: Activity): string | undefined {
+  if (activity.type === 'invoke' || activity.id === undefined) return undefined;
+  return `${activity.channelId ?? ''}|${activity.conversation.id}|${activity.id}`;
 }
 
 /**

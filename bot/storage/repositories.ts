@@ -76,6 +76,13 @@ export interface QuestionRepository {
   feedbackSummary(): Promise<Array<{ entryId: string; helpful: number; notHelpful: number }>>;
 }
 
+export interface ReceivedActivities {
+  /** True the first time a key is seen (within the retention), false for every later delivery. */
+  first(key: string, at: Date): Promise<boolean>;
+  /** Forgets a key whose turn failed, so a redelivery is taken. */
+  forget(key: string): Promise<void>;
+}
+
 export interface Store {
   conversations: ConversationRepository;
   questions: QuestionRepository;
@@ -84,6 +91,8 @@ export interface Store {
   outbox: ReminderOutbox;
   leases: LeaseRepository;
   extensions: ExtensionRepository;
+  /** Activities already taken, so a redelivery is not answered and stored again. */
+  received: ReceivedActivities;
   /** Bot Framework state (dialogs), kept across restarts. */
   botState: import('botbuilder').Storage;
   /** Health check: can the store be read right now? */

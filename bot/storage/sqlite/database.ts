@@ -162,6 +162,12 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE questions ADD COLUMN forward_delivered_at TEXT;
    UPDATE questions SET forward_delivered_at = forwarded_at WHERE forwarded_at IS NOT NULL;
    CREATE INDEX questions_forward_in_flight ON questions(forwarded_at) WHERE forwarded_at IS NOT NULL AND forward_delivered_at IS NULL;`,
+  // Teams delivers an activity again when the bot was slow to answer; each is taken once, even when both arrive together.
+  `CREATE TABLE received_activities (
+     key TEXT PRIMARY KEY,
+     received_at TEXT NOT NULL
+   ) WITHOUT ROWID;
+   CREATE INDEX received_activities_age ON received_activities(received_at);`,
 ];
 
 export function openDatabase(file: string): Db {

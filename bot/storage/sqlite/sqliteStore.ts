@@ -13,6 +13,7 @@ import type {
 import { openDatabase, orUndefined, type Db } from './database';
 import { SqliteBotState } from './sqliteBotState';
 import { SqliteExtensions } from './sqliteExtensions';
+import { SqliteReceived } from './sqliteReceived';
 import { SqliteDeclarations, SqliteLeases, SqliteOutbox, SqliteVideos } from './sqliteReminders';
 
 interface ConversationRow {
@@ -274,6 +275,7 @@ export function openSqliteStore(file: string): Store {
     leases: new SqliteLeases(db),
     extensions: new SqliteExtensions(db),
     botState: new SqliteBotState(db),
+    received: new SqliteReceived(db),
     async ping() {
       try {
         db.prepare('SELECT 1').get();
