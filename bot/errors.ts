@@ -9,6 +9,7 @@ export type DomainErrorCode =
   | 'InvalidInput'
   | 'SupportNotConfigured'
   | 'SupportUnavailable'
+  | 'TooManyForwards'
   | 'UnknownAction';
 
 export class DomainError extends Error {

@@ -58,7 +58,7 @@ export interface AskedQuestion {
 }
 
 export type FeedbackOutcome = 'recorded' | 'already-recorded' | 'not-found' | 'not-asker';
-export type ForwardClaim = 'claimed' | 'already-forwarded' | 'not-found' | 'not-asker' | 'not-unanswered';
+export type ForwardClaim = 'claimed' | 'already-forwarded' | 'not-found' | 'not-asker' | 'not-unanswered' | 'too-many';
 
 export interface QuestionRepository {
   recordQuestion(question: Omit<AskedQuestion, 'id' | 'helpful' | 'forwardedAt'>): Promise<AskedQuestion>;
@@ -66,7 +66,8 @@ export interface QuestionRepository {
   /** One vote per answer, by the person who asked. */
   recordFeedback(id: number, userId: string, helpful: boolean, at: string): Promise<FeedbackOutcome>;
   /** Claims the forward before sending, so a double click cannot send it twice. */
-  claimForward(id: number, userId: string, at: string): Promise<ForwardClaim>;
+  /** With a limit: 'too-many' when the asker forwarded `max` questions since `since` (counted in the same transaction). */
+  claimForward(id: number, userId: string, at: string, limit?: { since: string; max: number }): Promise<ForwardClaim>;
   /** Undoes a claim whose send failed, so the person can try again. */
   releaseForward(id: number): Promise<void>;
   /** The claimed forward has reached support. */

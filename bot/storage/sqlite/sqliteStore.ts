@@ -194,6 +194,7 @@ class SqliteQuestions implements QuestionRepository {
       setFeedback: db.prepare('UPDATE questions SET helpful = ?, feedback_at = ? WHERE id = ?'),
       forwardState: db.prepare('SELECT user_id, entry_id, forwarded_at FROM questions WHERE id = ?'),
       setForwarded: db.prepare('UPDATE questions SET forwarded_at = ? WHERE id = ?'),
+      forwardsBy: db.prepare('SELECT COUNT(*) AS n FROM questions WHERE user_id = ? AND forwarded_at >= ?'),
       setForwardDelivered: db.prepare('UPDATE questions SET forward_delivered_at = ? WHERE id = ?'),
       inFlight: db.prepare('SELECT * FROM questions WHERE forwarded_at IS NOT NULL AND forward_delivered_at IS NULL AND forwarded_at < ? ORDER BY id'),
       summary: db.prepare(
@@ -226,7 +227,7 @@ class SqliteQuestions implements QuestionRepository {
     })();
   }
 
-  async claimForward(id: number, userId: string, at: string): Promise<ForwardClaim> {
+  async claimForward(id: number, userId: string, at: string, limit?: { since: string; max: number }): Promise<ForwardClaim> {
     return this.db.transaction((): ForwardClaim => {
       const row = this.statements.forwardState.get(id) as
         | Pick<QuestionRow, 'user_id' | 'entry_id' | 'forwarded_at'>
@@ -235,6 +236,7 @@ class SqliteQuestions implements QuestionRepository {
       if (row.user_id !== userId) return 'not-asker';
       if (row.entry_id !== null) return 'not-unanswered';
       if (row.forwarded_at !== null) return 'already-forwarded';
+      if (limit !== undefined && (this.statements.forwardsBy.get(userId, limit.since) as { n: number }).n >= limit.max) return 'too-many';
       this.statements.setForwarded.run(at, id);
       return 'claimed';
     })();
