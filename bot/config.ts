@@ -146,6 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       openIdMetadataUrl: metadata,
     };
   }
+  const supportUsers = (e.SUPPORT_USERS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  // Each entry is matched by its kind only, so one that is neither would silently match nobody.
+  if (supportUsers.some((entry) => !GUID.test(entry) && !/^[^@\s]+@[^@\s]+$/.test(entry))) {
+    problems.push('SUPPORT_USERS: each entry must be an e-mail/UPN (name@domain) or an Entra object id (GUID)');
+  }
   const panopto = panoptoConfig(e, problems);
   if (panopto === undefined && identity !== undefined) {
     problems.push('PANOPTO_SERVER: required in production (the demo data is for local mode only)');
@@ -162,7 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     policyFile: e.POLICY_FILE ?? DEFAULT_POLICY_FILE,
     databaseFile: e.DATABASE_FILE ?? path.join(process.cwd(), 'data', 'bot.db'),
     supportConversationId: e.SUPPORT_CONVERSATION_ID,
-    supportUsers: (e.SUPPORT_USERS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== ''),
+    supportUsers,
     identity,
     panopto,
     remindersSchedule: e.REMINDERS_SCHEDULE === 'on',
