@@ -12,10 +12,13 @@ export const LIMITS = { id: 256, conversationId: 512, name: 256, text: 30_000, m
 const id = z.string().min(1).max(LIMITS.id);
 const shortText = z.string().max(64);
 
-const account = z.looseObject({
+// Accounts and the conversation are copied into every stored conversation reference (and the write cache): only the
+// fields Teams sends are kept, so nothing else the caller adds there is stored.
+const account = z.object({
   id,
   name: z.string().max(LIMITS.name).optional(),
   aadObjectId: z.string().max(LIMITS.id).optional(),
+  role: shortText.optional(),
 });
 
 const serviceUrl = z
@@ -39,11 +42,13 @@ const activitySchema = z.looseObject({
   name: z.string().max(LIMITS.name).optional(),
   from: account,
   recipient: account,
-  conversation: z.looseObject({
+  conversation: z.object({
     id: z.string().min(1).max(LIMITS.conversationId),
     name: z.string().max(LIMITS.name).optional(),
     conversationType: shortText.optional(),
     tenantId: z.string().max(LIMITS.id).optional(),
+    isGroup: z.boolean().optional(),
+    role: shortText.optional(),
   }),
   membersAdded: z.array(account).max(LIMITS.members).optional(),
   membersRemoved: z.array(account).max(LIMITS.members).optional(),

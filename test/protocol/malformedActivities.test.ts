@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import os from 'node:os';
 import { BotHarness } from '../support/botHarness';
-import { MAIJA, message } from '../support/activities';
+import { MAIJA, message, personalConversation } from '../support/activities';
 
 /** Every answer to a bad request: a status and a short reason, never the text of an exception or a stack. */
 async function rejected(response: Response): Promise<string> {
@@ -37,6 +37,7 @@ describe('Malformed activities: 400 with a clear reason, nothing done, nothing s
       assert.match(body, field);
       assert.equal(bot.connector.calls.length, 0, 'nothing sent');
       assert.equal(await bot.app.store.conversations.getPerson(MAIJA.id), undefined, 'nothing stored');
+      assert.equal(await bot.app.store.conversations.getConversation(personalConversation(MAIJA).id), undefined, 'nothing stored');
     });
   }
 
@@ -45,6 +46,16 @@ describe('Malformed activities: 400 with a clear reason, nothing done, nothing s
     const body = await response.text();
     assert.equal(response.status, 400);
     assert.doesNotMatch(body, /position|Unexpected|Expected/);
+  });
+
+  it('stores only the fields Teams sends for the sender and the conversation, whatever else comes with them', async () => {
+    const padding = 'x'.repeat(150_000);
+    const activity = message('How long are videos kept?');
+    const [reply] = await bot.turn({ ...activity, from: { ...activity.from, padding }, recipient: { ...activity.recipient, padding }, conversation: { ...activity.conversation, padding } });
+    assert.ok(reply !== undefined, 'answered');
+    const stored = await bot.app.store.conversations.getConversation(personalConversation(MAIJA).id);
+    assert.ok(stored !== undefined);
+    assert.ok(JSON.stringify(stored).length < 2000, `a reference of ${JSON.stringify(stored).length} characters`);
   });
 
   it('still answers a well-formed activity', async () => {
