@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { closeGracefully } from '../../bot/server';
 import { BotHarness } from '../support/botHarness';
 import { message } from '../support/activities';
@@ -69,6 +71,48 @@ describe('Hosting: health, authentication, logs', () => {
       await closed;
       await assert.rejects(fetch(bot.endpoint, { method: 'POST' }), 'the port no longer takes connections');
       agent.destroy();
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('on stop, takes no further request on a connection still open for one in flight', async () => {
+    const bot = await new BotHarness().start();
+    try {
+      bot.connector.holdAfter = 0;
+      const { port } = new URL(bot.endpoint);
+      const socket = net.connect(Number(port), '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+      const request = (text: string) => {
+        const body = JSON.stringify({ serviceUrl: bot.connector.url, ...message(text) });
+        return `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+      };
+      socket.write(request('How long are videos kept?'));
+      while (bot.connector.held.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const closed = closeGracefully(bot.app.server);
+      socket.write(request('Who owns a recording?'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const reply = bot.connector.held.splice(0)[0];
+      reply?.writeHead(200, { 'content-type': 'application/json' });
+      reply?.end('{"id":"1"}');
+      const socketClosed = await Promise.race([
+        new Promise<boolean>((resolve) => socket.on('close', () => resolve(true))),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+      ]);
+      socket.destroy();
+      await closed;
+      assert.ok(socketClosed, 'the server closed the connection');
+      // The first is answered with Connection: close; the second is refused (503) or left unanswered on the closed
+      // connection, which tells an HTTP client it was not processed and may be sent again.
+      const statuses = [...received.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1]);
+      assert.equal(statuses[0], '200', received);
+      assert.ok(statuses.slice(1).every((status) => status === '503'), received);
+      assert.match(received, /connection: close/i);
+      const db = new Database(bot.databaseFile, { readonly: true });
+      const taken = db.prepare('SELECT text FROM questions').all() as Array<{ text: string }>;
+      db.close();
+      assert.deepEqual(taken.map((q) => q.text), ['How long are videos kept?'], 'only the first question was taken');
     } finally {
       await bot.stop();
     }
