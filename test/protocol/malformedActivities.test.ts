@@ -68,6 +68,8 @@ describe('Local mode (authentication off) talks only to this machine', () => {
   const bot = new BotHarness();
   let elsewhere: http.Server;
   let elsewhereCalls = 0;
+  // This machine's own network address stands for "any host"; the server there lives only for this test.
+  const address = Object.values(os.networkInterfaces()).flat().find((a) => a?.family === 'IPv4' && !a.internal)?.address;
   before(async () => {
     await bot.start();
     elsewhere = http.createServer((req, res) => {
@@ -76,7 +78,7 @@ describe('Local mode (authentication off) talks only to this machine', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"id":"1","email":"attacker@example.com"}');
     });
-    await new Promise<void>((resolve) => elsewhere.listen(0, '0.0.0.0', resolve));
+    await new Promise<void>((resolve) => elsewhere.listen(0, address ?? '127.0.0.1', resolve));
   });
   after(async () => {
     await bot.stop();
@@ -84,8 +86,6 @@ describe('Local mode (authentication off) talks only to this machine', () => {
   });
 
   it('refuses a serviceUrl on another host, and calls nobody', async function () {
-    // A server of ours on this machine's network address stands for "any host": the bot must not call it.
-    const address = Object.values(os.networkInterfaces()).flat().find((a) => a?.family === 'IPv4' && !a.internal)?.address;
     if (address === undefined) this.skip();
     const port = (elsewhere.address() as { port: number }).port;
     const response = await bot.post({ ...message('How long are videos kept?'), serviceUrl: `http://${address}:${port}/` });
