@@ -7,7 +7,7 @@ import { buildEntries } from './knowledge/entries';
 import { KnowledgeBase } from './knowledge/knowledgeBase';
 import type { Logger } from './logger';
 import { loadPolicy, type Policy } from './rules/policy';
-import { createServer } from './server';
+import { closeGracefully, createServer } from './server';
 import { openSqliteStore } from './storage/sqlite/sqliteStore';
 import type { Store } from './storage/repositories';
 import { botAppId, createAdapter } from './teams/adapter';
@@ -101,6 +101,8 @@ export function buildApp(config: Config, logger: Logger): App {
     adapter,
     bot,
     logger,
+    loopbackOnly: config.mode === 'local',
+    received: store.received,
     health: async () => {
       const reachable = await store.ping();
       return { status: reachable ? 'ok' : 'degraded', version: pkg.version, mode: config.mode, store: reachable ? 'reachable' : 'unreachable' };
@@ -119,7 +121,7 @@ export function buildApp(config: Config, logger: Logger): App {
     knowledge,
     version: pkg.version,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeGracefully(server);
       await store.close();
     },
   };

@@ -13,8 +13,9 @@ const optionalText = z
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().default('0.0.0.0'),
+  // Empty counts as unset: coercing '' gives 0, a random port nobody would find.
+  PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   POLICY_FILE: optionalText,
   DATABASE_FILE: optionalText,
@@ -24,6 +25,7 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMsi']).optional(),
   MicrosoftAppTenantId: optionalText,
+  BOT_OPENID_METADATA_URL: optionalText,
   PANOPTO_SERVER: optionalText,
   PANOPTO_CLIENT_ID: optionalText,
   PANOPTO_CLIENT_SECRET: optionalText,
@@ -48,6 +50,8 @@ export interface BotIdentity {
   appPassword: string | undefined;
   appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMsi';
   tenantId: string | undefined;
+  /** Where the keys that sign Bot Framework tokens are published; unset: the public cloud's. */
+  openIdMetadataUrl: string | undefined;
 }
 
 export interface PanoptoConfig {
@@ -113,6 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       e.MicrosoftAppPassword !== undefined ? 'MicrosoftAppPassword' : undefined,
       e.MicrosoftAppTenantId !== undefined ? 'MicrosoftAppTenantId' : undefined,
       e.MicrosoftAppType !== undefined ? 'MicrosoftAppType' : undefined,
+      // A Panopto on this machine is a fake or a tunnel for development; a real one means a real deployment.
+      e.PANOPTO_SERVER !== undefined && !isLoopbackServer(e.PANOPTO_SERVER) ? 'PANOPTO_SERVER' : undefined,
+      // Only the test suite names support people for a bot nobody authenticates to.
+      e.SUPPORT_USERS !== undefined && e.NODE_ENV !== 'test' ? 'SUPPORT_USERS' : undefined,
     ].filter((hint): hint is string => hint !== undefined);
     if (productionHints.length > 0) {
       problems.push(
@@ -129,12 +137,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     if (appType !== 'MultiTenant' && e.MicrosoftAppTenantId === undefined) {
       problems.push(`MicrosoftAppTenantId: required for MicrosoftAppType=${appType}`);
     }
+    const metadata = e.BOT_OPENID_METADATA_URL;
+    if (metadata !== undefined && !(URL.canParse(metadata) && (new URL(metadata).protocol === 'https:' || isLoopbackServer(metadata)))) {
+      problems.push('BOT_OPENID_METADATA_URL: must be an https URL');
+    }
     identity = {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
       appType,
       tenantId: e.MicrosoftAppTenantId,
+      openIdMetadataUrl: metadata,
     };
+  }
+  const supportUsers = (e.SUPPORT_USERS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  // Each entry is matched by its kind only, so one that is neither would silently match nobody.
+  if (supportUsers.some((entry) => !GUID.test(entry) && !/^[^@\s]+@[^@\s]+$/.test(entry))) {
+    problems.push('SUPPORT_USERS: each entry must be an e-mail/UPN (name@domain) or an Entra object id (GUID)');
   }
   const panopto = panoptoConfig(e, problems);
   if (panopto === undefined && identity !== undefined) {
@@ -146,12 +164,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mode: identity === undefined ? 'local' : 'production',
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
-    host: e.HOST,
+    // Local mode has authentication off: only this machine may reach it unless HOST says otherwise.
+    host: e.HOST ?? (identity === undefined ? '127.0.0.1' : '0.0.0.0'),
     logLevel: e.LOG_LEVEL,
     policyFile: e.POLICY_FILE ?? DEFAULT_POLICY_FILE,
     databaseFile: e.DATABASE_FILE ?? path.join(process.cwd(), 'data', 'bot.db'),
     supportConversationId: e.SUPPORT_CONVERSATION_ID,
-    supportUsers: (e.SUPPORT_USERS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== ''),
+    supportUsers,
     identity,
     panopto,
     remindersSchedule: e.REMINDERS_SCHEDULE === 'on',
@@ -175,11 +194,8 @@ function panoptoConfig(e: z.infer<typeof envSchema>, problems: string[]): Panopt
     problems.push(`${missing.join(', ')}: required when Panopto is configured (PANOPTO_GRANT=${e.PANOPTO_GRANT})`);
     return undefined;
   }
-  const server = e.PANOPTO_SERVER as string;
-  const baseUrl = /^https?:\/\//.test(server) ? server : `https://${server}`;
-  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
-  const local = url !== undefined && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url === undefined || (url.protocol !== 'https:' && !local)) {
+  const url = panoptoUrl(e.PANOPTO_SERVER as string);
+  if (url === undefined || (url.protocol !== 'https:' && !isLoopbackServer(url.href))) {
     problems.push('PANOPTO_SERVER: must be a host name or an https URL, e.g. xamk.cloud.panopto.eu');
     return undefined;
   }
@@ -196,6 +212,16 @@ function panoptoConfig(e: z.infer<typeof envSchema>, problems: string[]): Panopt
     timeoutMs: e.PANOPTO_TIMEOUT_MS,
     concurrency: e.PANOPTO_CONCURRENCY,
   };
+}
+
+function panoptoUrl(server: string): URL | undefined {
+  const baseUrl = /^https?:\/\//.test(server) ? server : `https://${server}`;
+  return URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+}
+
+function isLoopbackServer(server: string): boolean {
+  const hostname = panoptoUrl(server)?.hostname;
+  return hostname !== undefined && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
 }
 
 /** What the start log may show. Every field is listed so a new secret cannot slip through unclassified. */
@@ -225,6 +251,7 @@ export function redactConfig(config: Config): Record<keyof Config, unknown> {
             appId: config.identity.appId,
             appType: config.identity.appType,
             tenantId: config.identity.tenantId,
+            openIdMetadataUrl: config.identity.openIdMetadataUrl ?? '(public cloud)',
             appPassword: config.identity.appPassword === undefined ? '(not set)' : '[REDACTED]',
           },
   };

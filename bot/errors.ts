@@ -11,7 +11,8 @@ export type DomainErrorCode =
   | 'SupportUnavailable'
   | 'UnknownAction'
   | 'AskerUnreachable'
-  | 'ReplyInvalid';
+  | 'ReplyInvalid'
+  | 'TooManyForwards';
 
 export class DomainError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, redactConfig } from './config';
-import { createLogger } from './logger';
+import { createLogger, routeConsoleTo } from './logger';
 import { scheduleReminders } from './reminders/schedule';
 
 /** Starts the bot: the only entry point that reads the environment and listens. */
@@ -16,12 +16,25 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  routeConsoleTo(logger);
+  // Node would print these as raw stacks on stderr; they go into the JSON log, and the process stops as Node's would.
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception');
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled promise rejection');
+    process.exit(1);
+  });
   logger.info({ config: redactConfig(config) }, 'starting');
   if (config.mode === 'local') {
     logger.warn(
       '*** LOCAL MODE: no MicrosoftAppId is set, so Bot Framework authentication is OFF and any caller can post to ' +
         '/api/messages. Use this only on your own machine with the Agents Playground. ***',
     );
+    if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+      logger.warn({ host: config.host }, '*** LOCAL MODE on a network address: anyone who can reach this port can use the bot. ***');
+    }
   }
 
   const app = buildApp(config, logger);

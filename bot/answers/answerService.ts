@@ -24,6 +24,9 @@ export type Asked = KnowledgeResult & { questionId: number };
 /** Longer questions are cut before search; the stored text keeps this much for support to read. */
 export const MAX_QUESTION_LENGTH = 1000;
 
+/** Forwards per person per hour: enough for real questions, a bound on flooding the support channel. */
+export const FORWARD_LIMIT = { max: 5, perMs: 60 * 60_000 } as const;
+
 /** Longer than any delivery takes (the SDK's retries included), so a forward still being sent is not sent twice. */
 const FORWARD_GRACE_MS = 10 * 60_000;
 
@@ -81,10 +84,13 @@ export class AnswerService {
 
   async forwardToSupport(questionId: number, userId: string): Promise<AskedQuestion> {
     if (!this.support.isConfigured()) throw new DomainError('SupportNotConfigured', 'no support conversation configured');
-    const claim = await this.questions.claimForward(questionId, userId, this.now().toISOString());
+    const now = this.now();
+    const since = new Date(now.getTime() - FORWARD_LIMIT.perMs).toISOString();
+    const claim = await this.questions.claimForward(questionId, userId, now.toISOString(), { since, max: FORWARD_LIMIT.max });
     if (claim === 'not-found') throw new DomainError('NotFound', `question ${questionId}`);
     if (claim === 'not-asker') throw new DomainError('NotAsker', `question ${questionId} forwarded by another user`);
     if (claim === 'not-unanswered') throw new DomainError('InvalidInput', `question ${questionId} was answered`);
+    if (claim === 'too-many') throw new DomainError('TooManyForwards', `user ${userId} forwarded ${FORWARD_LIMIT.max} questions within the hour`);
     const question = await this.mustGet(questionId);
     if (claim === 'already-forwarded') return question;
     let activityId: string | undefined;

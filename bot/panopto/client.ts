@@ -132,9 +132,11 @@ export class PanoptoClient {
       throw new PanoptoError(`Cannot reach Panopto at ${this.base} to sign in (${describeNetworkError(error)}): check PANOPTO_SERVER`);
     }
     if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { error?: string };
+      const body = (await response.json().catch(() => ({}))) as { error?: unknown };
+      // Only an OAuth error code (RFC 6749 5.2, e.g. invalid_grant): free text there may echo what was sent, the password included.
+      const code = typeof body.error === 'string' && /^[a-z_]{1,40}$/.test(body.error) ? `, ${body.error}` : '';
       const which = auth.grant === 'password' ? 'PANOPTO_CLIENT_ID/PANOPTO_CLIENT_SECRET or PANOPTO_USERNAME/PANOPTO_PASSWORD' : 'PANOPTO_CLIENT_ID/PANOPTO_CLIENT_SECRET';
-      throw new PanoptoError(`Panopto rejected the sign-in (HTTP ${response.status}${body.error === undefined ? '' : `, ${body.error}`}): check ${which}`, response.status);
+      throw new PanoptoError(`Panopto rejected the sign-in (HTTP ${response.status}${code}): check ${which}`, response.status);
     }
     const body = (await response.json()) as { access_token?: string; expires_in?: number };
     if (typeof body.access_token !== 'string') throw new PanoptoError('Panopto answered the sign-in without an access token');

@@ -17,14 +17,24 @@ export interface Decider {
   inSupportTeam: () => Promise<boolean>;
 }
 
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class ExtensionService {
+  /** SUPPORT_USERS by kind: an object id is compared only with object ids, an e-mail only with the roster's e-mail/UPN. */
+  private readonly supportObjectIds: ReadonlySet<string>;
+  private readonly supportEmails: ReadonlySet<string>;
+
   constructor(
     private readonly store: Store,
     private readonly policy: Policy,
     private readonly owners: OwnerActions,
-    private readonly supportUsers: readonly string[],
+    supportUsers: readonly string[],
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    const entries = supportUsers.map((entry) => entry.trim().toLowerCase());
+    this.supportObjectIds = new Set(entries.filter((entry) => OBJECT_ID.test(entry)));
+    this.supportEmails = new Set(entries.filter((entry) => !OBJECT_ID.test(entry) && entry.includes('@')));
+  }
 
   today(): LocalDate {
     return localDate(this.now(), this.policy.timeZone);
@@ -106,9 +116,12 @@ export class ExtensionService {
 
   /** Support staff: configured people, or members of the support channel's team. Checked on every action. */
   async isSupport(decider: Decider): Promise<boolean> {
+    // keys are the e-mail and UPN the Teams roster gave for this person; the object id is the one Teams sent with the
+    // activity. Neither is compared with the other kind: an "object id" that reads like a support e-mail proves nothing.
     const { person, keys } = await this.owners.actor(decider.userId);
-    const ids = [...keys, person?.aadObjectId?.toLowerCase()].filter((k): k is string => k !== undefined);
-    if (ids.some((id) => this.supportUsers.includes(id))) return true;
+    const objectId = person?.aadObjectId?.toLowerCase();
+    if (objectId !== undefined && this.supportObjectIds.has(objectId)) return true;
+    if (keys.some((key) => this.supportEmails.has(key))) return true;
     return decider.inSupportTeam();
   }
 

@@ -73,7 +73,7 @@ export interface SupportAnswer {
 }
 
 export type FeedbackOutcome = 'recorded' | 'already-recorded' | 'not-found' | 'not-asker';
-export type ForwardClaim = 'claimed' | 'already-forwarded' | 'not-found' | 'not-asker' | 'not-unanswered';
+export type ForwardClaim = 'claimed' | 'already-forwarded' | 'not-found' | 'not-asker' | 'not-unanswered' | 'too-many';
 
 export interface QuestionRepository {
   recordQuestion(question: Omit<AskedQuestion, 'id' | 'helpful' | 'forwardedAt'>): Promise<AskedQuestion>;
@@ -81,7 +81,8 @@ export interface QuestionRepository {
   /** One vote per answer, by the person who asked. */
   recordFeedback(id: number, userId: string, helpful: boolean, at: string): Promise<FeedbackOutcome>;
   /** Claims the forward before sending, so a double click cannot send it twice. */
-  claimForward(id: number, userId: string, at: string): Promise<ForwardClaim>;
+  /** With a limit: 'too-many' when the asker forwarded `max` questions since `since` (counted in the same transaction). */
+  claimForward(id: number, userId: string, at: string, limit?: { since: string; max: number }): Promise<ForwardClaim>;
   /** Undoes a claim whose send failed, so the person can try again. */
   releaseForward(id: number): Promise<void>;
   /** The claimed forward has reached support (as this card, when known). */
@@ -98,6 +99,13 @@ export interface QuestionRepository {
   feedbackSummary(): Promise<Array<{ entryId: string; helpful: number; notHelpful: number }>>;
 }
 
+export interface ReceivedActivities {
+  /** True the first time a key is seen (within the retention), false for every later delivery. */
+  first(key: string, at: Date): Promise<boolean>;
+  /** Forgets a key whose turn failed, so a redelivery is taken. */
+  forget(key: string): Promise<void>;
+}
+
 export interface Store {
   conversations: ConversationRepository;
   questions: QuestionRepository;
@@ -107,6 +115,8 @@ export interface Store {
   leases: LeaseRepository;
   extensions: ExtensionRepository;
   learned: LearnedPhrasingRepository;
+  /** Activities already taken, so a redelivery is not answered and stored again. */
+  received: ReceivedActivities;
   /** Bot Framework state (dialogs), kept across restarts. */
   botState: import('botbuilder').Storage;
   /** Health check: can the store be read right now? */

@@ -18,7 +18,14 @@ export class ConversationMemory {
     private readonly repository: ConversationRepository,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** Entries kept per cache; when full it starts over (the people writing now come back within a message). */
+    private readonly maxEntries = 10_000,
   ) {}
+
+  /** How many conversations and people are cached: never more than twice maxEntries, however many write. */
+  get cachedEntries(): number {
+    return this.lastWritten.size + this.emailKnown.size;
+  }
 
   async remember(context: TurnContext): Promise<void> {
     const activity = context.activity;
@@ -56,6 +63,7 @@ export class ConversationMemory {
   private changed(key: string, value: object): boolean {
     const serialized = JSON.stringify(value);
     if (this.lastWritten.get(key) === serialized) return false;
+    if (this.lastWritten.size >= this.maxEntries) this.lastWritten.clear();
     this.lastWritten.set(key, serialized);
     return true;
   }
@@ -68,6 +76,7 @@ export class ConversationMemory {
     const from = context.activity.from;
     if (from?.id === undefined || from.id === context.activity.recipient?.id || this.emailKnown.has(from.id)) return;
     const known = await this.repository.getPerson(from.id);
+    if (this.emailKnown.size >= this.maxEntries) this.emailKnown.clear();
     if (known?.email !== undefined) {
       this.emailKnown.add(from.id);
       return;

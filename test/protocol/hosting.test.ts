@@ -1,4 +1,9 @@
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { closeGracefully } from '../../bot/server';
 import { BotHarness } from '../support/botHarness';
 import { message } from '../support/activities';
 
@@ -29,6 +34,90 @@ describe('Hosting: health, authentication, logs', () => {
     }
   });
 
+  it('reports a database file deleted or replaced under the running bot as degraded with 503', async () => {
+    const bot = await new BotHarness().start();
+    try {
+      fs.rmSync(bot.databaseFile);
+      const response = await bot.get('/healthz');
+      assert.equal(response.status, 503);
+      assert.equal(((await response.json()) as { store: string }).store, 'unreachable');
+      fs.writeFileSync(bot.databaseFile, '');
+      assert.equal((await bot.get('/healthz')).status, 503, 'a new file in its place is not the store either');
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('on stop, finishes a turn in flight and answers it with Connection: close, then takes nothing new', async () => {
+    const bot = await new BotHarness().start();
+    try {
+      bot.connector.holdAfter = 0;
+      const agent = new http.Agent({ keepAlive: true });
+      const answered = new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = http.request(bot.endpoint, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, resolve);
+        req.on('error', reject);
+        req.end(JSON.stringify({ serviceUrl: bot.connector.url, ...message('How long are videos kept?') }));
+      });
+      while (bot.connector.held.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const closed = closeGracefully(bot.app.server);
+      // The turn's reply reaches the connector only now, after the stop began.
+      const reply = bot.connector.held.splice(0)[0];
+      reply?.writeHead(200, { 'content-type': 'application/json' });
+      reply?.end('{"id":"1"}');
+      const response = await answered;
+      response.resume();
+      assert.equal(response.statusCode, 200);
+      assert.equal(response.headers.connection, 'close');
+      await closed;
+      await assert.rejects(fetch(bot.endpoint, { method: 'POST' }), 'the port no longer takes connections');
+      agent.destroy();
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('on stop, takes no further request on a connection still open for one in flight', async () => {
+    const bot = await new BotHarness().start();
+    try {
+      bot.connector.holdAfter = 0;
+      const { port } = new URL(bot.endpoint);
+      const socket = net.connect(Number(port), '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+      const request = (text: string) => {
+        const body = JSON.stringify({ serviceUrl: bot.connector.url, ...message(text) });
+        return `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+      };
+      socket.write(request('How long are videos kept?'));
+      while (bot.connector.held.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const closed = closeGracefully(bot.app.server);
+      socket.write(request('Who owns a recording?'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const reply = bot.connector.held.splice(0)[0];
+      reply?.writeHead(200, { 'content-type': 'application/json' });
+      reply?.end('{"id":"1"}');
+      const socketClosed = await Promise.race([
+        new Promise<boolean>((resolve) => socket.on('close', () => resolve(true))),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+      ]);
+      socket.destroy();
+      await closed;
+      assert.ok(socketClosed, 'the server closed the connection');
+      // The first is answered with Connection: close; the second is refused (503) or left unanswered on the closed
+      // connection, which tells an HTTP client it was not processed and may be sent again.
+      const statuses = [...received.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1]);
+      assert.equal(statuses[0], '200', received);
+      assert.ok(statuses.slice(1).every((status) => status === '503'), received);
+      assert.match(received, /connection: close/i);
+      const db = new Database(bot.databaseFile, { readonly: true });
+      const taken = db.prepare('SELECT text FROM questions').all() as Array<{ text: string }>;
+      db.close();
+      assert.deepEqual(taken.map((q) => q.text), ['How long are videos kept?'], 'only the first question was taken');
+    } finally {
+      await bot.stop();
+    }
+  });
+
   describe('with an app id (production settings)', () => {
     const bot = new BotHarness({
       MicrosoftAppId: APP_ID,
@@ -39,7 +128,7 @@ describe('Hosting: health, authentication, logs', () => {
       PANOPTO_CLIENT_SECRET: 'panopto-secret',
       PANOPTO_GRANT: 'client_credentials',
     });
-    // The SDK writes each rejected request to console.error; keep it to check it holds no secret.
+    // The SDK may write to console.error on its own; keep it to check it holds no secret.
     const consoleErrors: string[] = [];
     const originalConsoleError = console.error;
     before(async () => {
@@ -64,7 +153,7 @@ describe('Hosting: health, authentication, logs', () => {
     });
 
     it('never writes the app password to the log or the console', () => {
-      assert.ok(consoleErrors.some((line) => line.includes('Unauthorized')), 'the rejections were reported');
+      assert.ok(bot.logLines.some((line) => line.includes('request refused')), 'the rejections were logged');
       assert.ok(!bot.logLines.join('\n').includes(SECRET));
       assert.ok(!consoleErrors.join('\n').includes(SECRET));
     });

@@ -58,7 +58,8 @@ describe('Configuration', () => {
     assert.equal(loadConfig({ ...PANOPTO, PANOPTO_SERVER: 'http://127.0.0.1:8080' }).panopto?.baseUrl, 'http://127.0.0.1:8080');
     assert.match(problemsOf({ ...PANOPTO, PANOPTO_SERVER: 'http://panopto.example.edu' }), /PANOPTO_SERVER: must be a host name or an https URL/);
     assert.match(problemsOf({ PANOPTO_SERVER: 'x.panopto.eu' }), /PANOPTO_CLIENT_ID, PANOPTO_CLIENT_SECRET, PANOPTO_USERNAME, PANOPTO_PASSWORD: required/);
-    assert.equal(loadConfig({ PANOPTO_SERVER: 'x.panopto.eu', PANOPTO_CLIENT_ID: 'c', PANOPTO_CLIENT_SECRET: 's', PANOPTO_GRANT: 'client_credentials' }).panopto?.grant, 'client_credentials');
+    const { PANOPTO_USERNAME: _u, PANOPTO_PASSWORD: _p, ...withoutServiceAccount } = APP;
+    assert.equal(loadConfig({ ...withoutServiceAccount, PANOPTO_GRANT: 'client_credentials' }).panopto?.grant, 'client_credentials');
   });
 
   it('needs Panopto in production: the demo data is for local mode only', () => {
@@ -75,5 +76,27 @@ describe('Configuration', () => {
 
   it('treats empty variables as unset (as .env files often leave them)', () => {
     assert.equal(loadConfig({ MicrosoftAppId: '', MicrosoftAppPassword: '', SUPPORT_CONVERSATION_ID: ' ' }).mode, 'local');
+  });
+
+  it('reads an empty PORT or HOST as unset, not as port 0 (a random port)', () => {
+    assert.equal(loadConfig({ PORT: '' }).port, 3978);
+    assert.equal(loadConfig({ PORT: ' ', HOST: '' }).port, 3978);
+    assert.equal(loadConfig({ PORT: '8080' }).port, 8080);
+  });
+
+  it('listens only on this machine in local mode (authentication is off), on every interface with an app id', () => {
+    assert.equal(loadConfig({}).host, '127.0.0.1');
+    assert.equal(loadConfig({ HOST: '' }).host, '127.0.0.1');
+    assert.equal(loadConfig(APP).host, '0.0.0.0');
+    assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0', 'an explicit HOST is obeyed');
+  });
+
+  it('takes a real Panopto or SUPPORT_USERS without an app id as a production setting, not as local mode', () => {
+    assert.match(problemsOf(PANOPTO), /MicrosoftAppId is required when PANOPTO_SERVER is set/);
+    assert.match(problemsOf({ SUPPORT_USERS: 'sanna@xamk.fi' }), /MicrosoftAppId is required when SUPPORT_USERS is set/);
+    assert.match(problemsOf({ ...PANOPTO, SUPPORT_USERS: 'sanna@xamk.fi' }), /PANOPTO_SERVER, SUPPORT_USERS is set; refusing/);
+    // A Panopto on this machine (a fake, a tunnel) is development; the test suite may name support people.
+    assert.equal(loadConfig({ ...PANOPTO, PANOPTO_SERVER: 'http://127.0.0.1:8080' }).mode, 'local');
+    assert.equal(loadConfig({ NODE_ENV: 'test', SUPPORT_USERS: 'sanna@xamk.fi' }).mode, 'local');
   });
 });

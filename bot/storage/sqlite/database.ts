@@ -187,6 +187,12 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE digests ADD COLUMN claimed_by TEXT;
    ALTER TABLE digests ADD COLUMN claimed_at TEXT;
    ALTER TABLE videos ADD COLUMN gone_at TEXT;`,
+  // Teams delivers an activity again when the bot was slow to answer; each is taken once, even when both arrive together.
+  `CREATE TABLE received_activities (
+     key TEXT PRIMARY KEY,
+     received_at TEXT NOT NULL
+   ) WITHOUT ROWID;
+   CREATE INDEX received_activities_age ON received_activities(received_at);`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type {
   AskedQuestion,
   ConversationKind,
@@ -14,6 +15,7 @@ import { openDatabase, orUndefined, type Db } from './database';
 import { SqliteBotState } from './sqliteBotState';
 import { SqliteExtensions } from './sqliteExtensions';
 import { SqliteLearnedPhrasings } from './sqliteLearned';
+import { SqliteReceived } from './sqliteReceived';
 import { SqliteDeclarations, SqliteLeases, SqliteOutbox, SqliteVideos } from './sqliteReminders';
 
 interface ConversationRow {
@@ -227,6 +229,7 @@ class SqliteQuestions implements QuestionRepository {
         `UPDATE questions SET support_answered_at = NULL, support_answered_by = NULL, support_answered_by_name = NULL,
            support_answer_entry_id = NULL, support_reply = NULL WHERE id = ?`,
       ),
+      forwardsBy: db.prepare('SELECT COUNT(*) AS n FROM questions WHERE user_id = ? AND forwarded_at >= ?'),
       inFlight: db.prepare('SELECT * FROM questions WHERE forwarded_at IS NOT NULL AND forward_delivered_at IS NULL AND forwarded_at < ? ORDER BY id'),
       summary: db.prepare(
         `SELECT entry_id AS entryId, SUM(helpful = 1) AS helpful, SUM(helpful = 0) AS notHelpful
@@ -267,7 +270,7 @@ class SqliteQuestions implements QuestionRepository {
     })();
   }
 
-  async claimForward(id: number, userId: string, at: string): Promise<ForwardClaim> {
+  async claimForward(id: number, userId: string, at: string, limit?: { since: string; max: number }): Promise<ForwardClaim> {
     return this.db.transaction((): ForwardClaim => {
       const row = this.statements.forwardState.get(id) as
         | Pick<QuestionRow, 'user_id' | 'entry_id' | 'forwarded_at' | 'confidence' | 'helpful'>
@@ -277,6 +280,7 @@ class SqliteQuestions implements QuestionRepository {
       // An answer the bot was not sure of, or one the asker said did not help, is as good as none.
       if (row.entry_id !== null && row.confidence !== 'likely' && row.helpful !== 0) return 'not-unanswered';
       if (row.forwarded_at !== null) return 'already-forwarded';
+      if (limit !== undefined && (this.statements.forwardsBy.get(userId, limit.since) as { n: number }).n >= limit.max) return 'too-many';
       this.statements.setForwarded.run(at, id);
       return 'claimed';
     })();
@@ -319,6 +323,13 @@ class SqliteQuestions implements QuestionRepository {
 
 export function openSqliteStore(file: string): Store {
   const db = openDatabase(file);
+  // An open database keeps working after its file is deleted or replaced, and loses every write at the next start.
+  const opened = file === ':memory:' ? undefined : fs.statSync(file);
+  const sameFile = () => {
+    if (opened === undefined) return true;
+    const now = fs.statSync(file, { throwIfNoEntry: false });
+    return now !== undefined && now.ino === opened.ino && now.dev === opened.dev;
+  };
   return {
     conversations: new SqliteConversations(db),
     questions: new SqliteQuestions(db),
@@ -329,10 +340,11 @@ export function openSqliteStore(file: string): Store {
     extensions: new SqliteExtensions(db),
     learned: new SqliteLearnedPhrasings(db),
     botState: new SqliteBotState(db),
+    received: new SqliteReceived(db),
     async ping() {
       try {
         db.prepare('SELECT 1').get();
-        return true;
+        return sameFile();
       } catch {
         return false;
       }
