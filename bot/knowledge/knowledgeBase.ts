@@ -3,47 +3,20 @@ import type { Entry, EntryId } from './entries';
 import { detectLanguage } from './language';
 import { LearnedPhrasings, type LearnedPhrasing } from './learnedPhrasings';
 import { outOfScopeTopics } from './outOfScope';
+import { DEFAULT_THRESHOLDS, grade, strength, type Confidence, type Thresholds } from './grading';
 import { OUT_OF_SCOPE_PREFIX, Retriever, type Match, type OutOfScopeTopic } from './retriever';
 
-/** Answers a question about the rules in the asker's language, or says plainly that it does not know. */
+export type { Confidence } from './grading';
 
-/**
- * How sure the bot is of an answer: `sure` answers outright; `likely` is a clear best rule that is not certain,
- * shown as "I think you are asking about …" with `alternatives` (other plausible rules) and a way to say it missed.
- */
-export type Confidence = 'sure' | 'likely';
+/** Answers a question about the rules in the asker's language, or says plainly that it does not know. */
 
 export type KnowledgeResult =
   | { kind: 'answer'; language: Language; entry: Entry; followUps: Entry[]; match: Match; confidence: Confidence; alternatives: Entry[] }
   | { kind: 'unknown'; language: Language; suggestions: Entry[] };
 
-export interface Thresholds {
-  /** Least share of the question's information the best rule must explain to be answered outright. */
-  sureCoverage: number;
-  /** Least BM25 score of a rule answered outright. */
-  sureScore: number;
-  /** Least share, and score, for a hedged answer ("I think you are asking about …"). */
-  likelyCoverage: number;
-  likelyScore: number;
-  /** A second rule at least this strong (relative to the first) is offered beside it. */
-  alternativeShare: number;
-  /** An out-of-scope topic at least this strong (relative to the best rule) makes the bot refuse. */
-  outOfScopeShare: number;
-  outOfScopeShareOneWord: number;
-  /**
-   * A question that names another service ("Teams recordings", "Zoomissa") is about that service: a rule answers it
-   * only when it explains at least this share of it, and never with a hedge.
-   */
-  sureCoverageBesideOtherService: number;
-}
-
-export const DEFAULT_THRESHOLDS: Thresholds = { sureCoverage: 0.55, sureScore: 10, likelyCoverage: 0.25, likelyScore: 6, alternativeShare: 0.35, outOfScopeShare: 0.6, outOfScopeShareOneWord: 0.3, sureCoverageBesideOtherService: 0.75 };
-
 const MAX_TEXT_LENGTH = 500;
 const SEARCH_DEPTH = 8;
 const MAX_ALTERNATIVES = 2;
-
-const strength = (m: Match): number => m.score * m.coverage;
 
 export class KnowledgeBase {
   private readonly byId: Map<EntryId, Entry>;
@@ -85,30 +58,11 @@ export class KnowledgeBase {
     const [best, second] = ranked.inScope;
     const suggestions = (): Entry[] => ranked.inScope.slice(0, 3).map((m) => this.mustGet(m.entryId));
     if (best === undefined) return { kind: 'unknown', language, suggestions: [] };
-    // A question about another service that shares the rules' words ("recycle bin on my laptop") is refused: an
-    // out-of-scope topic explains as much of it as the best rule does, and matches nearly as well.
-    const outside = ranked.outOfScope;
-    // When the rule shares a single word with the question, an out-of-scope topic sharing it too ("mitä kuuluu")
-    // needs to match less well to make it a toss-up.
-    const share = best.matched === 1 ? this.thresholds.outOfScopeShareOneWord : this.thresholds.outOfScopeShare;
-    if (outside !== undefined && outside.coverage >= best.coverage && strength(outside) >= strength(best) * share) {
-      return { kind: 'unknown', language, suggestions: suggestions() };
-    }
-    const namesSomethingElse = outside !== undefined && this.retrievers[ranked.language].namesSomethingElse(text);
-    const t = this.thresholds;
-    // An answer needs a word that singles out the rule: "Panopto", "video" and "add" alone fit every rule. A hedge
-    // needs more than one shared word: "lunch today" shares only "today" with the caption deadline.
-    const confidence: Confidence | undefined =
-      best.distinctive === 0
-        ? undefined
-        : best.coverage >= (namesSomethingElse ? t.sureCoverageBesideOtherService : t.sureCoverage) && best.score >= t.sureScore
-          ? 'sure'
-          : best.coverage >= t.likelyCoverage && best.score >= t.likelyScore && best.matched >= 2 && !namesSomethingElse
-            ? 'likely'
-            : undefined;
+    const namesSomethingElse = ranked.outOfScope !== undefined && this.retrievers[ranked.language].namesSomethingElse(text);
+    const confidence = grade(best, ranked.outOfScope, namesSomethingElse, this.thresholds);
     if (confidence === undefined) return { kind: 'unknown', language, suggestions: suggestions() };
     const entry = this.mustGet(best.entryId);
-    const strong = ranked.inScope.slice(1).filter((m) => strength(m) >= strength(best) * t.alternativeShare);
+    const strong = ranked.inScope.slice(1).filter((m) => strength(m) >= strength(best) * this.thresholds.alternativeShare);
     // A question with two topics is answered on the first; the second comes first among the follow-ups.
     const secondTopic = second !== undefined && strong.includes(second) ? [second.entryId] : [];
     const followUps = [...new Set([...secondTopic, ...entry.related])].filter((id) => id !== entry.id).map((id) => this.mustGet(id));
