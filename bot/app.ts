@@ -23,8 +23,6 @@ import { DialogSessions } from './teams/dialogSessions';
 import { TeamsOwnerMessenger } from './teams/ownerMessenger';
 import { ExtensionService } from './requests/extensionService';
 import { ExtensionWorkflow } from './requests/extensionWorkflow';
-import { ExtensionDialog } from '../dialogs/extensionDialog';
-import { CaptionCheckDialog } from '../dialogs/captionCheckDialog';
 import { commandRouter } from './teams/commands';
 import { SupportMembership } from './teams/supportMembership';
 import { OwnerActions } from './reminders/ownerActions';
@@ -75,7 +73,12 @@ export function buildApp(config: Config, logger: Logger): App {
   const workflow = new ExtensionWorkflow(extensionService, store, policy, supportChannel, new TeamsOwnerMessenger(adapter, botAppId(config), store.conversations, logger), logger);
   const reminders = createReminders({ config, policy, store, logger, tenantLimiter, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await supportAnswers.deliverAnswersInFlight(now)) + (await workflow.daily(now)) });
   // Every chat dialog in the one DialogSessions: a second instance on the same storage would overwrite this one's state.
-  const dialogs = new DialogSessions(store.botState, [new ExtensionDialog(extensionService, workflow, policy), new CaptionCheckDialog(owners, knowledge, policy)]);
+  const dialogs = new DialogSessions(store.botState, () => {
+    // Loaded when someone first opens a dialog, not at every start: botbuilder-dialogs alone takes half a second.
+    const { ExtensionDialog } = require('../dialogs/extensionDialog') as typeof import('../dialogs/extensionDialog');
+    const { CaptionCheckDialog } = require('../dialogs/captionCheckDialog') as typeof import('../dialogs/captionCheckDialog');
+    return [new ExtensionDialog(extensionService, workflow, policy), new CaptionCheckDialog(owners, knowledge, policy)];
+  });
   const extensionChat = new ExtensionChat(
     dialogs,
     extensionService,

@@ -29,16 +29,14 @@ import { parseDate } from './extensionDialog';
  * It only reads: nothing is stored, so cancelling at any step leaves nothing behind.
  */
 
-export const CAPTION_CHECK_DIALOG = 'captionCheck';
+import { CAPTION_CHECK_DIALOG, type CaptionCheckOptions } from './dialogIds';
+
+export { CAPTION_CHECK_DIALOG, captionCheckCancelled, type CaptionCheckOptions } from './dialogIds';
 const STEPS = 'captionCheck.steps';
 const CHOICE = 'captionCheck.choice';
 const PUBLISHED = 'captionCheck.published';
 const MAX_VIDEOS_OFFERED = 8;
 const SPOKEN: readonly Spoken[] = ['fi', 'en', 'sv', 'other'];
-
-export interface CaptionCheckOptions {
-  language: Language;
-}
 
 interface PickedVideo {
   title: string;
@@ -232,6 +230,3 @@ function say(v: { language: Language }, phrase: CaptionPhrase): string {
 }
 
 /** For callers outside the dialog (the bot's cancel), in the dialog's words. */
-export function captionCheckCancelled(language: Language): string {
-  return captionSays(language, 'cancelled');
-}

@@ -27,19 +27,15 @@ import { say, type Phrase } from './extensionPhrases';
  * a summary, then send. Nothing is stored until the owner confirms, so "cancel" (or walking away) leaves nothing.
  */
 
-export const EXTENSION_DIALOG = 'extensionRequest';
+import { EXTENSION_DIALOG, type ExtensionDialogOptions } from './dialogIds';
+
+export { EXTENSION_DIALOG, type ExtensionDialogOptions } from './dialogIds';
 const MAIN = 'extensionRequest.steps';
 const CHOICE = 'extensionRequest.choice';
 const CONFIRM = 'extensionRequest.confirm';
 const WHY = 'extensionRequest.why';
 const DATE = 'extensionRequest.date';
 const MAX_VIDEOS_OFFERED = 8;
-
-export interface ExtensionDialogOptions {
-  language: Language;
-  /** Preselected from a reminder card. */
-  videoId?: string;
-}
 
 /** What every prompt of this dialog checks an answer against: the question it answers, and how to speak. */
 interface Asked {

@@ -1,5 +1,5 @@
 import { PrivateConversationState, type Storage, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { Dialog, DialogSet, DialogState } from 'botbuilder-dialogs';
 
 /**
  * The chat dialogs' state, kept per person in each conversation: in a channel or group chat one member's message never
@@ -25,18 +25,26 @@ interface StoredSession {
 
 export class DialogSessions {
   private readonly state: PrivateConversationState;
-  private readonly dialogs: DialogSet;
+  private dialogSet: DialogSet | undefined;
   private readonly lastTurnAt: StatePropertyAccessor<string>;
 
   constructor(
     private readonly storage: Storage,
-    dialogs: readonly Dialog[],
+    /** The dialogs, or how to make them: made at the first turn that needs them (botbuilder-dialogs loads slowly). */
+    private readonly dialogs: readonly Dialog[] | (() => readonly Dialog[]),
     private readonly options: DialogSessionOptions = { expiresAfterMs: DIALOG_EXPIRES_AFTER_MS, now: () => new Date() },
   ) {
     this.state = new PrivateConversationState(storage);
-    this.dialogs = new DialogSet(this.state.createProperty<DialogState>('dialogState'));
-    for (const dialog of dialogs) this.dialogs.add(dialog);
     this.lastTurnAt = this.state.createProperty<string>('lastTurnAt');
+  }
+
+  private get set(): DialogSet {
+    if (this.dialogSet === undefined) {
+      const { DialogSet: DialogSetClass } = require('botbuilder-dialogs') as typeof import('botbuilder-dialogs');
+      this.dialogSet = new DialogSetClass(this.state.createProperty<DialogState>('dialogState'));
+      for (const dialog of typeof this.dialogs === 'function' ? this.dialogs() : this.dialogs) this.dialogSet.add(dialog);
+    }
+    return this.dialogSet;
   }
 
   async status(context: TurnContext): Promise<SessionStatus> {
@@ -53,26 +61,26 @@ export class DialogSessions {
       await this.state.clear(context);
       return { kind: 'expired', dialogId: stack[0]?.id ?? '' };
     }
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.set.createContext(context);
     return dc.activeDialog === undefined ? { kind: 'none' } : { kind: 'active' };
   }
 
   async begin(context: TurnContext, dialogId: string, options: object): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.set.createContext(context);
     await dc.cancelAllDialogs();
     await this.touch(context);
     await dc.beginDialog(dialogId, options);
   }
 
   async continue(context: TurnContext): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.set.createContext(context);
     await this.touch(context);
     await dc.continueDialog();
   }
 
   /** Closes whatever dialog this person has open and says which it was, so the reply can speak in that dialog's words. */
   async cancel(context: TurnContext): Promise<string | undefined> {
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.set.createContext(context);
     const open = dc.activeDialog?.id;
     await dc.cancelAllDialogs();
     return open;

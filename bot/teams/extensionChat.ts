@@ -1,8 +1,7 @@
 import { CardFactory, MessageFactory, TeamsInfo, type TurnContext } from 'botbuilder';
 import { renderRequestListCard } from '../../cards/requestList';
-import { CAPTION_CHECK_DIALOG, captionCheckCancelled, type CaptionCheckOptions } from '../../dialogs/captionCheckDialog';
+import { CAPTION_CHECK_DIALOG, captionCheckCancelled, EXTENSION_DIALOG, type CaptionCheckOptions, type ExtensionDialogOptions } from '../../dialogs/dialogIds';
 import { dialogButton } from '../../dialogs/choiceCard';
-import { EXTENSION_DIALOG, type ExtensionDialogOptions } from '../../dialogs/extensionDialog';
 import { say } from '../../dialogs/extensionPhrases';
 import { languageFromLocale } from '../knowledge/language';
 import type { ExtensionService } from '../requests/extensionService';
