@@ -14,7 +14,10 @@ export function compileTemplate(json: object): (data: object) => AdaptiveCard {
   // The templating library takes a quarter of a second to load: the first card pays for it, not every start.
   let template: Template | undefined;
   return (data) => {
-    template ??= new (require('adaptivecards-templating') as typeof import('adaptivecards-templating')).Template(json);
+    if (template === undefined) {
+      const templating = require('adaptivecards-templating') as typeof import('adaptivecards-templating');
+      template = new templating.Template(json);
+    }
     return template.expand({ $root: data }) as AdaptiveCard;
   };
 }
