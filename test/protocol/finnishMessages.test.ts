@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { BotHarness } from '../support/botHarness';
-import { MAIJA, SUPPORT_CHANNEL, botAdded, execute, message } from '../support/activities';
+import { MAIJA, execute, message } from '../support/activities';
 import { actionsOf, cardOf, replyText } from '../support/cards';
+import { botWithSupportChannel } from '../support/supportChannelBot';
 
 const FI = { locale: 'fi-FI' };
 const invokeText = async (response: Response): Promise<string> => {
@@ -11,13 +11,7 @@ const invokeText = async (response: Response): Promise<string> => {
 
 /** The support team is named from the policy, in the case each Finnish sentence needs, never as "tuki". */
 describe('A Finnish user meets the support team by its name', () => {
-  const bot = new BotHarness({ SUPPORT_CONVERSATION_ID: SUPPORT_CHANNEL.id });
-  before(async () => {
-    await bot.start();
-    await bot.turn(botAdded({ conversation: SUPPORT_CHANNEL }));
-  });
-  after(() => bot.stop());
-  beforeEach(() => bot.connector.reset());
+  const bot = botWithSupportChannel();
 
   async function askUnanswerable(): Promise<{ text: string; questionId: number }> {
     const [reply] = await bot.turn(message('Voitko varata minulle neuvotteluhuoneen perjantaiksi?', FI));

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { BotHarness } from '../support/botHarness';
-import { MAIJA, SUPPORT_CHANNEL, botAdded, execute, personalConversation } from '../support/activities';
+import { MAIJA, SUPPORT_CHANNEL, execute, personalConversation } from '../support/activities';
 import { actionsOf, replyText } from '../support/cards';
+import { botWithSupportChannel } from '../support/supportChannelBot';
 
 /** "Not what I meant" on an answer the bot was not sure of forwards the question like an unanswered one. */
 
 type InvokeBody = { type: string; value: unknown };
 
 describe('Forwarding an answer the bot was not sure of', () => {
-  const bot = new BotHarness({ SUPPORT_CONVERSATION_ID: SUPPORT_CHANNEL.id });
-  before(async () => {
-    await bot.start();
-    await bot.turn(botAdded({ conversation: SUPPORT_CHANNEL }));
-  });
-  after(() => bot.stop());
-  beforeEach(() => bot.connector.reset());
+  const bot = botWithSupportChannel();
 
   // Retrieval decides how sure it is; the question is stored as asking it leaves it.
   const stored = (confidence: 'sure' | 'likely') =>

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { BotHarness } from '../support/botHarness';
-import { MAIJA, MATTI, SUPPORT_CHANNEL, botAdded, execute, message } from '../support/activities';
+import { MAIJA, MATTI, SUPPORT_CHANNEL, execute, message } from '../support/activities';
 import { actionsOf, cardOf, replyText } from '../support/cards';
+import { botWithSupportChannel } from '../support/supportChannelBot';
 
 async function askUnanswerable(bot: BotHarness, user = MAIJA): Promise<number> {
   const [reply] = await bot.turn(message('Can you book me a meeting room for Friday?', { user }));
@@ -14,13 +15,7 @@ const invokeBody = async (response: Response) => (await response.json()) as { ty
 
 describe('Forwarding a question the bot cannot answer to support', () => {
   describe('with a support channel configured', () => {
-    const bot = new BotHarness({ SUPPORT_CONVERSATION_ID: SUPPORT_CHANNEL.id });
-    before(async () => {
-      await bot.start();
-      await bot.turn(botAdded({ conversation: SUPPORT_CHANNEL }));
-    });
-    after(() => bot.stop());
-    beforeEach(() => bot.connector.reset());
+    const bot = botWithSupportChannel();
 
     it('posts the question to the support channel once and tells the asker', async () => {
       const questionId = await askUnanswerable(bot);
