@@ -62,6 +62,9 @@ async function main(): Promise<void> {
         process.stdout.write(`Not delivered earlier: ${s.redelivered ?? 0} notice(s) planned again, ${s.expiredUndelivered ?? 0} no longer relevant.\n`);
       }
       if ((s.unreadableSessions ?? []).length > 0) process.stdout.write(`Sessions Panopto would not show (last known facts used):\n  ${(s.unreadableSessions ?? []).join('\n  ')}\n`);
+      if (s.captionPreviewUnavailable !== undefined) {
+        process.stdout.write(`Automatic captions could not be told from checked ones: ${s.captionPreviewUnavailable}. Caption files decided instead.\n`);
+      }
       if (s.leaseLost === true) process.stdout.write('This run lost its lease to another run and stopped sending.\n');
     }
   } finally {

@@ -187,6 +187,16 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE digests ADD COLUMN claimed_by TEXT;
    ALTER TABLE digests ADD COLUMN claimed_at TEXT;
    ALTER TABLE videos ADD COLUMN gone_at TEXT;`,
+  // Captions as Panopto's accessibility preview sees them (automatic only, requested, ...), the owner's check of
+  // automatic captions, and a caption request made through the bot: claimed ('scheduling') before Panopto is asked,
+  // so a double click schedules once.
+  `ALTER TABLE videos ADD COLUMN caption_evidence TEXT;
+   ALTER TABLE declarations ADD COLUMN automatic_checked_by TEXT;
+   ALTER TABLE declarations ADD COLUMN automatic_checked_at TEXT;
+   ALTER TABLE declarations ADD COLUMN caption_request_state TEXT;
+   ALTER TABLE declarations ADD COLUMN caption_request_by TEXT;
+   ALTER TABLE declarations ADD COLUMN caption_request_at TEXT;
+   ALTER TABLE declarations ADD COLUMN caption_request_problem TEXT;`,
 ];
 
 export function openDatabase(file: string): Db {
