@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { loadPolicy } from '../rules/policy';
+import { localDate } from '../rules/dates';
+import { videoStatus } from '../rules/videoStatus';
 import { openSqliteStore } from '../storage/sqlite/sqliteStore';
 import { createReminders } from './compose';
 import { statusText } from './digestText';
@@ -46,8 +48,9 @@ async function main(): Promise<void> {
       for (const digest of report.digests) {
         process.stdout.write(`\n${digest.ownerKey}\n`);
         for (const n of digest.notices) {
-          const title = (await store.videos.getVideo(n.videoId))?.title ?? n.videoId;
-          process.stdout.write(`  - ${title}: ${statusText(n.kind, n.date, n.daysLeft, 'en')}\n`);
+          const video = await store.videos.getVideo(n.videoId);
+          const captionState = video === undefined ? undefined : videoStatus(video, await store.declarations.get(n.videoId), policy, localDate(new Date(), policy.timeZone)).captions.state;
+          process.stdout.write(`  - ${video?.title ?? n.videoId}: ${statusText(n.kind, n.date, n.daysLeft, 'en', captionState)}\n`);
         }
       }
     } else {
