@@ -123,7 +123,7 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     automaticChecked: 'Olen tarkistanut tekstityksen',
     resolvedAutomaticChecked: '✓ Tarkistit automaattisen tekstityksen ({date}).',
     requestCaptions: 'Tilaa tekstitys',
-    requestCaptionsExplain: 'Tekstityksen tekee {provider}, ja se lisätään videoon Panoptossa.',
+    requestCaptionsExplain: 'Tekstityksen tekee {provider} ja se lisätään videoon Panoptossa.',
     requestCaptionsConfirm: 'Tilaa tekstitys',
     resolvedCaptionsRequested: '✓ Tilasit tekstityksen ({date}).',
   },
