@@ -74,7 +74,7 @@ export class PanoptoSource implements VideoSource {
         }),
       ),
     );
-    const read = await this.withCaptionEvidence(videos.filter((v): v is CachedVideo => v !== undefined), today);
+    const read = await this.withCaptionEvidence(videos.filter((v): v is CachedVideo => v !== undefined), today, nowIso);
     this.logger.info({ sessions: listings.length, ...counts, unreadable: unreadable.length, captionPreview: read.unavailable ?? 'used' }, 'Panopto crawl finished');
     return { videos: read.videos, unreadable, ...(read.unavailable === undefined ? {} : { captionPreviewUnavailable: read.unavailable }) };
   }
@@ -83,7 +83,7 @@ export class PanoptoSource implements VideoSource {
    * Automatic or human captions, requested or none: asked of the accessibility preview for the videos whose caption
    * deadline still matters. Where the preview cannot tell, the caption file signal decides, as before it existed.
    */
-  private async withCaptionEvidence(videos: CachedVideo[], today: LocalDate): Promise<{ videos: CachedVideo[]; unavailable?: string }> {
+  private async withCaptionEvidence(videos: CachedVideo[], today: LocalDate, nowIso: string): Promise<{ videos: CachedVideo[]; unavailable?: string }> {
     const { policy } = this.options;
     const ask = videos.filter((v) => !v.isLive && v.captionEvidence !== 'captioned' && daysBetween(captionDueDate(v.publishedAt, policy), today) <= policy.reminders.captionOverdueWithinDays);
     if (ask.length === 0) return { videos };
@@ -91,7 +91,11 @@ export class PanoptoSource implements VideoSource {
     if (preview.unavailable !== undefined) this.logger.warn({ reason: preview.unavailable }, 'caption states from the caption file only');
     const asked = new Set(ask.map((v) => v.id));
     return {
-      videos: videos.map((v) => (asked.has(v.id) ? { ...v, captionEvidence: preview.evidence.get(v.id) } : v)),
+      videos: videos.map((v) => {
+        if (!asked.has(v.id)) return v;
+        const evidence = preview.evidence.get(v.id);
+        return { ...v, captionEvidence: evidence, captionEvidenceAt: evidence === undefined ? undefined : nowIso };
+      }),
       ...(preview.unavailable === undefined ? {} : { unavailable: preview.unavailable }),
     };
   }

@@ -18,6 +18,8 @@ export interface VideoFacts {
   hasCaptions: boolean | undefined;
   /** What Panopto's accessibility preview says, when it could be asked; it wins over `hasCaptions`. */
   captionEvidence?: CaptionEvidence | undefined;
+  /** When the preview said it (ISO instant): a caption request made later is newer news. */
+  captionEvidenceAt?: string | undefined;
   /** Broadcasting right now: a live stream needs no captions (its published recording does). */
   isLive: boolean;
   lastViewedAt: string | undefined;
@@ -111,7 +113,9 @@ function captionState(facts: VideoFacts, declarations: OwnerDeclarations, daysLe
   if (declarations.captionsConfirmedAt !== undefined) return 'confirmed';
   if (evidence === 'automatic' && declarations.automaticCaptionsCheckedAt !== undefined) return 'checked';
   if (facts.isLive) return 'live';
+  // A request made through the bot stands until a later preview says otherwise (then it was cancelled or failed).
+  const requestStands = declarations.captionsRequestedAt !== undefined && (facts.captionEvidenceAt === undefined || facts.captionEvidenceAt < declarations.captionsRequestedAt);
+  if (evidence === 'requested' || requestStands) return 'requested';
   if (evidence === 'automatic') return 'automatic';
-  if (evidence === 'requested' || declarations.captionsRequestedAt !== undefined) return 'requested';
   return daysLeft < 0 ? 'overdue' : 'due';
 }

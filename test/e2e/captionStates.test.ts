@@ -148,6 +148,19 @@ describe("Caption states from Panopto's accessibility preview", () => {
     assert.equal(summary.planned, 0, 'requested: no nagging before the deadline');
   });
 
+  it('automatic captions can be replaced by requested ones: the card shows the request at once, and the next run agrees', async () => {
+    await start({ admin: true });
+    await run();
+    const answer = await invoke(bot, 'requestCaptions', action(digestOf(MAIJA), 'requestCaptions', 'asr').data, MAIJA);
+    assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(linesOf(answer.value).get('Automatic only') ?? '', /^Captions requested: due by .*✓ Captions requested/);
+    assert.deepEqual(panopto.scheduled, [{ sessionId: 'asr', providerInstanceId: 7 }]);
+    await run();
+    assert.equal((await bot.app.store.videos.getVideo('asr'))?.captionEvidence, 'requested', 'Panopto now shows the request');
+    const [mine] = await bot.turn(message('my videos', { user: MAIJA }));
+    assert.match(linesOf(cardOf(mine ?? {})).get('Automatic only') ?? '', /^Captions requested: due by/);
+  });
+
   it('says plainly when Panopto refuses or fails a request, orders nothing, and lets the owner try again', async () => {
     await start({ admin: true });
     await run();

@@ -87,6 +87,16 @@ describe('Planning reminders', () => {
       assert.deepEqual(plan([video('v')], '2026-12-03', { declarations }), [], 'a request made through the bot counts before Panopto shows it');
     });
 
+    it('a request made through the bot stands until a later preview says otherwise (then the request is gone and reminders resume)', () => {
+      const declarations = new Map([['v', { captionsRequestedAt: '2026-11-28T09:00:00Z' }]]);
+      const readBefore = video('v', { captionEvidence: 'automatic', captionEvidenceAt: '2026-11-27T07:00:00Z', hasCaptions: true });
+      assert.deepEqual(plan([readBefore], '2026-12-03', { declarations }), [], 'automatic captions seen before the request: requested now');
+      const readAfter = video('v', { captionEvidence: 'automatic', captionEvidenceAt: '2026-11-29T07:00:00Z', hasCaptions: true });
+      assert.deepEqual(stages(plan([readAfter], '2026-12-03', { declarations })), ['v:caption:d1']);
+      const noneAfter = video('v', { captionEvidence: 'none', captionEvidenceAt: '2026-11-29T07:00:00Z' });
+      assert.deepEqual(stages(plan([noneAfter], '2026-12-03', { declarations })), ['v:caption:d1']);
+    });
+
     it('complete captions are enough even when the caption file signal is missing, and "none" wins over a caption file', () => {
       assert.deepEqual(plan([withCaptions('captioned', false)], '2026-12-03'), []);
       assert.deepEqual(stages(plan([withCaptions('none', true)], '2026-12-03')), ['v:caption:d1']);

@@ -191,6 +191,7 @@ export const MIGRATIONS: readonly string[] = [
   // automatic captions, and a caption request made through the bot: claimed ('scheduling') before Panopto is asked,
   // so a double click schedules once.
   `ALTER TABLE videos ADD COLUMN caption_evidence TEXT;
+   ALTER TABLE videos ADD COLUMN caption_evidence_at TEXT;
    ALTER TABLE declarations ADD COLUMN automatic_checked_by TEXT;
    ALTER TABLE declarations ADD COLUMN automatic_checked_at TEXT;
    ALTER TABLE declarations ADD COLUMN caption_request_state TEXT;

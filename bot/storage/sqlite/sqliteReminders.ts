@@ -27,6 +27,7 @@ interface VideoRow {
   details_fetched_at: string | null;
   viewers_fetched_at: string | null;
   caption_evidence: string | null;
+  caption_evidence_at: string | null;
 }
 
 const toVideo = (r: VideoRow): CachedVideo => ({
@@ -43,6 +44,7 @@ const toVideo = (r: VideoRow): CachedVideo => ({
   detailsFetchedAt: r.details_fetched_at ?? undefined,
   viewersFetchedAt: r.viewers_fetched_at ?? undefined,
   captionEvidence: CAPTION_EVIDENCE.has(r.caption_evidence ?? '') ? (r.caption_evidence as CaptionEvidence) : undefined,
+  captionEvidenceAt: r.caption_evidence_at ?? undefined,
 });
 
 const CAPTION_EVIDENCE = new Set<string>(['captioned', 'automatic', 'requested', 'none'] satisfies CaptionEvidence[]);
@@ -56,14 +58,14 @@ export class SqliteVideos implements VideoRepository {
   constructor(private readonly db: Db) {
     this.upsert = db.prepare(
       `INSERT INTO videos (id, title, owner_key, owner_name, published_at, has_captions, is_live, last_viewed_at, viewer_url,
-         fingerprint, details_fetched_at, viewers_fetched_at, seen_at, caption_evidence)
+         fingerprint, details_fetched_at, viewers_fetched_at, seen_at, caption_evidence, caption_evidence_at)
        VALUES (@id, @title, @ownerKey, @ownerName, @publishedAt, @hasCaptions, @isLive, @lastViewedAt, @viewerUrl,
-         @fingerprint, @detailsFetchedAt, @viewersFetchedAt, @seenAt, @captionEvidence)
+         @fingerprint, @detailsFetchedAt, @viewersFetchedAt, @seenAt, @captionEvidence, @captionEvidenceAt)
        ON CONFLICT(id) DO UPDATE SET title = excluded.title, owner_key = excluded.owner_key, owner_name = excluded.owner_name,
          published_at = excluded.published_at, has_captions = excluded.has_captions, is_live = excluded.is_live,
          last_viewed_at = excluded.last_viewed_at, viewer_url = excluded.viewer_url, fingerprint = excluded.fingerprint,
          details_fetched_at = excluded.details_fetched_at, viewers_fetched_at = excluded.viewers_fetched_at, seen_at = excluded.seen_at,
-         caption_evidence = excluded.caption_evidence,
+         caption_evidence = excluded.caption_evidence, caption_evidence_at = excluded.caption_evidence_at,
          gone_at = NULL`,
     );
     this.byId = db.prepare('SELECT * FROM videos WHERE id = ?');
@@ -93,6 +95,7 @@ export class SqliteVideos implements VideoRepository {
           detailsFetchedAt: v.detailsFetchedAt ?? null,
           viewersFetchedAt: v.viewersFetchedAt ?? null,
           captionEvidence: v.captionEvidence ?? null,
+          captionEvidenceAt: v.captionEvidenceAt ?? null,
           seenAt,
         });
       }
