@@ -178,6 +178,8 @@ describe("Caption states from Panopto's accessibility preview", () => {
     panopto.sessions.get('none')!.captionReason = 'NoPrimaryStream';
     const refused = await invoke(bot, 'requestCaptions', request.data, MAIJA);
     assert.match(String(refused.value), /Panopto cannot caption this video: it has no audio or video stream/);
+    const refusedFi = (await (await bot.post(execute('requestCaptions', request.data, { user: MAIJA, locale: 'fi-FI' }))).json()) as { value: unknown };
+    assert.match(String(refusedFi.value), /^Tekstitystä ei tilattu\. Panopto ei voi tekstittää tätä videota/);
 
     panopto.sessions.get('none')!.captionReason = 'None';
     const ok = await invoke(bot, 'requestCaptions', request.data, MAIJA);
@@ -190,11 +192,22 @@ describe("Caption states from Panopto's accessibility preview", () => {
     for (let i = 0; i < 110; i++) panopto.addSession({ Id: `bulk-${i}`, FolderId: 'lectures', Username: 'XAMK\\other', StartTime: daysAgo(5), CaptionDownloadUrl: 'https://x/cc', captionReason: 'AlreadyHasCaptions' });
     panopto.addSession({ Id: 'ancient', FolderId: 'lectures', Username: 'XAMK\\other', StartTime: daysAgo(400), viewers: [daysAgo(1)] });
     await run();
-    const batches = panopto.requests.filter((r) => r.path === 'api/v1/accessibility/bulk/preview');
-    assert.equal(batches.length, 2);
+    assert.deepEqual(panopto.previewed.map((ids) => ids.length), [100, 16]);
+    assert.ok(!panopto.previewed.flat().includes('ancient'), 'captions due over a year ago: not asked about');
     // Known to be captioned now: not asked about again.
     await run();
     assert.equal(panopto.requests.filter((r) => r.path === 'api/v1/accessibility/bulk/preview').length, 3);
+  });
+
+  it('a site without the preview (404), or one failing, leaves captions to the caption file; the run succeeds and says why', async () => {
+    await start({ admin: true });
+    panopto.fail('api/v1/accessibility/bulk/preview', { status: 404 });
+    const { summary } = await run();
+    assert.match(summary.captionPreviewUnavailable ?? '', /has no accessibility preview/);
+    assert.equal(summary.sent, 1);
+    panopto.fail('api/v1/accessibility/bulk/preview', { status: 400 });
+    const second = await run();
+    assert.match(second.summary.captionPreviewUnavailable ?? '', /accessibility preview failed/);
   });
 
   it('falls back to caption files when the preview is not permitted (403), says so in the run summary, and the run succeeds', async () => {

@@ -45,6 +45,8 @@ export class FakePanopto {
   readonly options: FakePanoptoOptions;
   /** Caption providers the accessibility preview offers. */
   readonly providers = [{ ProviderInstanceId: 7, DisplayName: 'Verbit', PricePerMinute: 1, PriceKnown: true }];
+  /** The session ids of each preview call, in order. */
+  readonly previewed: string[][] = [];
   /** Caption requests scheduled, in order. */
   readonly scheduled: Array<{ sessionId: string; providerInstanceId: number }> = [];
   private readonly validTokens = new Map<string, number>();
@@ -177,6 +179,7 @@ export class FakePanopto {
     if (ids.length > 100) return panoptoError(400, 'Maximum 100 IDs');
     const stateOf = (reason: string) => (reason === 'None' ? 'Eligible' : reason === 'AlreadyHasAsrCaptions' ? 'ConditionallyEligible' : 'Excluded');
     if (operation === 'preview') {
+      this.previewed.push(ids);
       const evaluations = ids.map((id) => {
         const session = this.sessions.get(id);
         const reason = this.reasonOf(session);
