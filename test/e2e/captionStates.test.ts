@@ -23,7 +23,7 @@ const FAST = { maxAttempts: 3, concurrency: 4, backoffMs: 5, maxWaitMs: 5_000 };
 function policyWithProvider(): string {
   const policy = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../bot/rules/policies/xamk.json'), 'utf8')) as Record<string, unknown>;
   policy['captions'] = { countAsCaptioned: [], provider: { name: 'Verbit', paidBy: { en: 'Your department pays for them.', fi: 'Kustannukset maksaa yksikkösi.' } } };
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'captions-policy-')), 'policy.json');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'captions-policy-')), 'policy.json'); // small; left to the OS's temp cleanup
   fs.writeFileSync(file, JSON.stringify(policy));
   return file;
 }
