@@ -26,7 +26,8 @@ import { ExtensionWorkflow } from './requests/extensionWorkflow';
 import { commandRouter } from './teams/commands';
 import { SupportMembership } from './teams/supportMembership';
 import { OwnerActions } from './reminders/ownerActions';
-import { createReminders, type Reminders } from './reminders/compose';
+import { CaptionRequests } from './reminders/captionRequests';
+import { createCaptionScheduler, createReminders, type Reminders } from './reminders/compose';
 import { SupportAnswers } from './answers/supportAnswers';
 import { TeamsAskerMessenger } from './teams/askerMessenger';
 import { LearnedCommand } from './teams/learnedCommand';
@@ -92,7 +93,7 @@ export function buildApp(config: Config, logger: Logger): App {
     reminders: reminderPresenter,
     extensions: extensionChat,
     support: new SupportMembership(extensionService, supportChannel, logger),
-    cardActions: new CardActions(answers, presenter, { owners, presenter: reminderPresenter, policy }, { service: extensionService, workflow }, { answers: supportAnswers, inbox: supportInbox, knowledge, timeZone: policy.timeZone }),
+    cardActions: new CardActions(answers, presenter, { owners, presenter: reminderPresenter, policy, captions: new CaptionRequests(store, policy, owners, createCaptionScheduler(config, logger)) }, { service: extensionService, workflow }, { answers: supportAnswers, inbox: supportInbox, knowledge, timeZone: policy.timeZone }),
     learned: new LearnedCommand(supportAnswers, knowledge, policy.timeZone),
     memory: new ConversationMemory(store.conversations, logger),
     conversations: store.conversations,

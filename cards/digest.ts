@@ -16,6 +16,10 @@ export interface DigestItem {
   resolvedText: string;
   urgent: boolean;
   canConfirmCaptions: boolean;
+  /** Automatic captions only: "I have checked them". */
+  canCheckAutomatic: boolean;
+  /** The policy names a caption provider and the video has no captions that count yet. */
+  canRequestCaptions: boolean;
   canMarkExempt: boolean;
   canRequestExtension: boolean;
   canSnooze: boolean;

@@ -94,6 +94,49 @@ export class PanoptoClient {
     throw new PanoptoError(`Panopto did not answer ${path} after ${this.options.maxAttempts} attempts (last: ${lastProblem})`);
   }
 
+  /**
+   * POST a JSON body to an API path. `idempotent`: whether a call that may have reached Panopto (a timeout, a 5xx)
+   * may be sent again; a 429 is always retried (Panopto did not act on it). 401/403 after a new token throws with
+   * the status, so callers can tell "not permitted" from "not working".
+   */
+  async post<T>(path: string, body: unknown, idempotent: boolean): Promise<T> {
+    const url = `${this.base}/Panopto/api/v1/${path}`;
+    let reauthenticated = false;
+    let lastProblem = '';
+    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
+      let response: Response;
+      try {
+        const token = await this.currentToken();
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        });
+      } catch (error) {
+        if (error instanceof PanoptoError) throw error;
+        lastProblem = describeNetworkError(error);
+        if (!idempotent) break;
+        await this.backoff(attempt, undefined);
+        continue;
+      }
+      if (response.ok) return (await response.json()) as T;
+      if ((response.status === 401 || response.status === 403) && !reauthenticated) {
+        await response.body?.cancel();
+        reauthenticated = true;
+        this.token = undefined;
+        attempt--;
+        continue;
+      }
+      const detail = await errorMessage(response);
+      if (response.status === 401 || response.status === 403) throw new PanoptoError(`Panopto does not permit ${path} for the bot's account (HTTP ${response.status})${detail}`, response.status);
+      if (!RETRYABLE.has(response.status) || (response.status !== 429 && !idempotent)) throw new PanoptoError(`Panopto rejected ${path} (HTTP ${response.status})${detail}`, response.status);
+      lastProblem = `HTTP ${response.status}${detail}`;
+      await this.backoff(attempt, response.headers.get('retry-after') ?? undefined);
+    }
+    throw new PanoptoError(`Panopto did not answer ${path} (last: ${lastProblem})`);
+  }
+
   /** Every item of a paged list: pageNumber 0, 1, … until a page comes back empty. */
   async *pages<T>(path: string): AsyncGenerator<T> {
     for (let pageNumber = 0; pageNumber < MAX_PAGES; pageNumber++) {

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import type { CaptionEvidence } from '../rules/videoStatus';
 import type { CachedVideo } from '../storage/reminderRepositories';
 import type { Crawl, VideoSource } from './videoSource';
 
@@ -18,6 +19,8 @@ interface DemoVideo {
   lastViewedDaysAgo?: number;
   captions: boolean;
   live?: boolean;
+  /** What Panopto's accessibility preview would say. */
+  captionEvidence?: CaptionEvidence;
 }
 
 const YEAR2 = 730;
@@ -41,6 +44,9 @@ const DEMO: DemoVideo[] = [
   { title: 'Matematiikka 1 – harjoitukset', owner: 'meganb@example.com', publishedDaysAgo: 90, lastViewedDaysAgo: 10, captions: true },
   { title: 'Pedagogical cafe recording', owner: 'former.teacher@example.com', publishedDaysAgo: 12, captions: false },
   { title: 'Vanha opetusvideo', owner: 'former.teacher@example.com', publishedDaysAgo: 1200, lastViewedDaysAgo: YEAR2 - 3, captions: true },
+  // Alex again: automatic captions to check, and captions requested from a provider.
+  { title: 'Circular economy – lecture 2', owner: DEMO_OWNER, publishedDaysAgo: 9, captions: true, captionEvidence: 'automatic' },
+  { title: 'Sairaanhoidon etiikka – luento 5', owner: DEMO_OWNER, publishedDaysAgo: 11, captions: false, captionEvidence: 'requested' },
 ];
 
 const demoId = (index: number): string => `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`;
@@ -68,6 +74,7 @@ export class DemoSource implements VideoSource {
         ownerName: undefined,
         publishedAt: at(d.publishedDaysAgo),
         hasCaptions: d.captions,
+        captionEvidence: d.captionEvidence,
         isLive: d.live === true,
         lastViewedAt: d.lastViewedDaysAgo === undefined ? undefined : at(d.lastViewedDaysAgo),
         viewerUrl: `${this.panoptoUrl}/Panopto/Pages/Viewer.aspx?id=${id}`,

@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { Logger } from '../logger';
 import type { CachedVideo } from '../storage/reminderRepositories';
+import { previewCaptions } from './accessibility';
 import type { PanoptoClient } from './client';
 import {
   hasCaptionsOf,
@@ -73,8 +74,30 @@ export class PanoptoSource implements VideoSource {
         }),
       ),
     );
-    this.logger.info({ sessions: listings.length, ...counts, unreadable: unreadable.length }, 'Panopto crawl finished');
-    return { videos: videos.filter((v): v is CachedVideo => v !== undefined), unreadable };
+    const read = await this.withCaptionEvidence(videos.filter((v): v is CachedVideo => v !== undefined), today, nowIso);
+    this.logger.info({ sessions: listings.length, ...counts, unreadable: unreadable.length, captionPreview: read.unavailable ?? 'used' }, 'Panopto crawl finished');
+    return { videos: read.videos, unreadable, ...(read.unavailable === undefined ? {} : { captionPreviewUnavailable: read.unavailable }) };
+  }
+
+  /**
+   * Automatic or human captions, requested or none: asked of the accessibility preview for the videos whose caption
+   * deadline still matters. Where the preview cannot tell, the caption file signal decides, as before it existed.
+   */
+  private async withCaptionEvidence(videos: CachedVideo[], today: LocalDate, nowIso: string): Promise<{ videos: CachedVideo[]; unavailable?: string }> {
+    const { policy } = this.options;
+    const ask = videos.filter((v) => !v.isLive && v.captionEvidence !== 'captioned' && daysBetween(captionDueDate(v.publishedAt, policy), today) <= policy.reminders.captionOverdueWithinDays);
+    if (ask.length === 0) return { videos };
+    const preview = await previewCaptions(this.client, ask.map((v) => v.id));
+    if (preview.unavailable !== undefined) this.logger.warn({ reason: preview.unavailable }, 'caption states from the caption file only');
+    const asked = new Set(ask.map((v) => v.id));
+    return {
+      videos: videos.map((v) => {
+        if (!asked.has(v.id)) return v;
+        const evidence = preview.evidence.get(v.id);
+        return { ...v, captionEvidence: evidence, captionEvidenceAt: evidence === undefined ? undefined : nowIso };
+      }),
+      ...(preview.unavailable === undefined ? {} : { unavailable: preview.unavailable }),
+    };
   }
 
   private async readSession(

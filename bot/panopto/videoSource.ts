@@ -5,6 +5,8 @@ export interface Crawl {
   videos: CachedVideo[];
   /** Read failed for these sessions; their last known facts (if any) are among `videos`, so nobody loses a reminder. */
   unreadable: Array<{ id: string; reason: string }>;
+  /** Why Panopto's accessibility preview could not tell automatic from human captions this time (the caption file decided). */
+  captionPreviewUnavailable?: string;
 }
 
 /** Where the reminders learn about videos: Panopto itself, or the bundled demo data in local mode. */

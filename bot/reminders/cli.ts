@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { loadPolicy } from '../rules/policy';
+import { localDate } from '../rules/dates';
+import { videoStatus } from '../rules/videoStatus';
 import { openSqliteStore } from '../storage/sqlite/sqliteStore';
 import { createReminders } from './compose';
 import { statusText } from './digestText';
@@ -46,8 +48,9 @@ async function main(): Promise<void> {
       for (const digest of report.digests) {
         process.stdout.write(`\n${digest.ownerKey}\n`);
         for (const n of digest.notices) {
-          const title = (await store.videos.getVideo(n.videoId))?.title ?? n.videoId;
-          process.stdout.write(`  - ${title}: ${statusText(n.kind, n.date, n.daysLeft, 'en')}\n`);
+          const video = await store.videos.getVideo(n.videoId);
+          const captionState = video === undefined ? undefined : videoStatus(video, await store.declarations.get(n.videoId), policy, localDate(new Date(), policy.timeZone)).captions.state;
+          process.stdout.write(`  - ${video?.title ?? n.videoId}: ${statusText(n.kind, n.date, n.daysLeft, 'en', captionState)}\n`);
         }
       }
     } else {
@@ -62,6 +65,9 @@ async function main(): Promise<void> {
         process.stdout.write(`Not delivered earlier: ${s.redelivered ?? 0} notice(s) planned again, ${s.expiredUndelivered ?? 0} no longer relevant.\n`);
       }
       if ((s.unreadableSessions ?? []).length > 0) process.stdout.write(`Sessions Panopto would not show (last known facts used):\n  ${(s.unreadableSessions ?? []).join('\n  ')}\n`);
+      if (s.captionPreviewUnavailable !== undefined) {
+        process.stdout.write(`Automatic captions could not be told from checked ones: ${s.captionPreviewUnavailable}. Caption files decided instead.\n`);
+      }
       if (s.leaseLost === true) process.stdout.write('This run lost its lease to another run and stopped sending.\n');
     }
   } finally {

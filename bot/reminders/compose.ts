@@ -3,7 +3,9 @@ import { renderDigestCard } from '../../cards/digest';
 import type { Config } from '../config';
 import { languageFromLocale } from '../knowledge/language';
 import type { Logger } from '../logger';
+import { scheduleCaptions } from '../panopto/accessibility';
 import { PanoptoClient } from '../panopto/client';
+import type { CaptionScheduler } from './captionRequests';
 import { DemoSource } from '../panopto/demoSource';
 import { PanoptoSource } from '../panopto/panoptoSource';
 import { loadUsageReport } from '../panopto/usageReport';
@@ -33,14 +35,25 @@ import { DigestSender, type SenderOptions } from './sender';
  */
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = { maxAttempts: 5, concurrency: 1, backoffMs: 2_000, maxWaitMs: 10 * 60_000 };
 
-export function createVideoSource(config: Config, policy: Policy, logger: Logger): VideoSource {
-  const p = config.panopto;
-  if (p === undefined) return new DemoSource(policy.links.panopto, logger);
+function panoptoClient(p: NonNullable<Config['panopto']>, logger: Logger): PanoptoClient {
   const auth =
     p.grant === 'password'
       ? { grant: 'password' as const, clientId: p.clientId, clientSecret: p.clientSecret, username: p.username ?? '', password: p.password ?? '' }
       : { grant: 'client_credentials' as const, clientId: p.clientId, clientSecret: p.clientSecret };
-  const client = new PanoptoClient({ baseUrl: p.baseUrl, auth, timeoutMs: p.timeoutMs, maxAttempts: 5, logger });
+  return new PanoptoClient({ baseUrl: p.baseUrl, auth, timeoutMs: p.timeoutMs, maxAttempts: 5, logger });
+}
+
+/** Requests captions in Panopto for "Request captions"; none with the demo data. */
+export function createCaptionScheduler(config: Config, logger: Logger): CaptionScheduler | undefined {
+  if (config.panopto === undefined) return undefined;
+  const client = panoptoClient(config.panopto, logger);
+  return { schedule: (sessionId, providerName) => scheduleCaptions(client, sessionId, providerName) };
+}
+
+export function createVideoSource(config: Config, policy: Policy, logger: Logger): VideoSource {
+  const p = config.panopto;
+  if (p === undefined) return new DemoSource(policy.links.panopto, logger);
+  const client = panoptoClient(p, logger);
   return new PanoptoSource(
     client,
     {

@@ -1,5 +1,6 @@
 import type { LocalDate } from '../rules/dates';
 import type { Language } from '../rules/policy';
+import type { CaptionState } from '../rules/videoStatus';
 
 /** How reminder dates and states are said, per language. */
 
@@ -32,9 +33,19 @@ function relative(daysLeft: number, language: Language): string {
   return daysLeft > 0 ? `in ${daysLeft} days` : `${-daysLeft} days ago`;
 }
 
-export function statusText(kind: 'caption' | 'deletion' | 'final', date: LocalDate, daysLeft: number, language: Language): string {
+/** `captionState`: automatic captions only, or requested ones, are said as such; otherwise captions are missing. */
+export function statusText(kind: 'caption' | 'deletion' | 'final', date: LocalDate, daysLeft: number, language: Language, captionState?: CaptionState): string {
   const d = formatDate(date, language);
   const r = relative(daysLeft, language);
+  const late = daysLeft < 0;
+  if (kind === 'caption' && captionState === 'automatic') {
+    if (language === 'fi') return late ? `Automaattinen tekstitys on tarkistamatta: määräaika oli ${d} (${r})` : `Videolla on vain automaattinen tekstitys: tarkista ja korjaa se viimeistään ${d} (${r})`;
+    return late ? `Automatic captions not checked: they were due ${d} (${r})` : `Automatic captions only: check and correct them by ${d} (${r})`;
+  }
+  if (kind === 'caption' && captionState === 'requested') {
+    if (language === 'fi') return late ? `Tekstitys on tilattu, mutta se ei ole vielä valmis: määräaika oli ${d} (${r})` : `Tekstitys on tilattu. Määräaika on ${d} (${r})`;
+    return late ? `Captions requested but not ready: they were due ${d} (${r})` : `Captions requested: due by ${d} (${r})`;
+  }
   if (language === 'fi') {
     if (kind === 'caption') return daysLeft < 0 ? `Tekstitys myöhässä: määräaika oli ${d} (${r})` : `Tekstitettävä viimeistään ${d} (${r})`;
     if (kind === 'deletion') return `Siirtyy roskakoriin ${d} (${r})`;
@@ -74,6 +85,12 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     snoozeTomorrow: 'Remind me tomorrow',
     snoozePastDeadline: 'Remind me in {snoozeDays} days (after the deadline)',
     resolvedSnoozedPastDeadline: '✓ Snoozed until {date}, after the deadline ({deadline}).',
+    automaticChecked: 'I have checked them',
+    resolvedAutomaticChecked: '✓ You checked the automatic captions ({date}).',
+    requestCaptions: 'Request captions',
+    requestCaptionsExplain: '{provider} makes the captions and they are added to the video in Panopto.',
+    requestCaptionsConfirm: 'Request captions',
+    resolvedCaptionsRequested: '✓ Captions requested ({date}).',
   },
   fi: {
     digestHeading: 'Panopto-videosi tarvitsevat huomiotasi',
@@ -103,6 +120,12 @@ export const DIGEST_LABELS: Record<Language, Record<string, string>> = {
     snoozeTomorrow: 'Muistuta huomenna',
     snoozePastDeadline: 'Muistuta {snoozeDays} päivän päästä (määräajan jälkeen)',
     resolvedSnoozedPastDeadline: '✓ Muistutan sinua uudelleen {date}, vasta määräajan ({deadline}) jälkeen.',
+    automaticChecked: 'Olen tarkistanut tekstityksen',
+    resolvedAutomaticChecked: '✓ Tarkistit automaattisen tekstityksen ({date}).',
+    requestCaptions: 'Tilaa tekstitys',
+    requestCaptionsExplain: 'Tekstityksen tekee {provider} ja se lisätään videoon Panoptossa.',
+    requestCaptionsConfirm: 'Tilaa tekstitys',
+    resolvedCaptionsRequested: '✓ Tilasit tekstityksen ({date}).',
   },
 };
 

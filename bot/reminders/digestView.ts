@@ -3,7 +3,7 @@ import { markdownInline } from '../../cards/markdown';
 import { formatDuration } from '../knowledge/phrases';
 import { addDays, type LocalDate } from '../rules/dates';
 import { supportNamePlaceholders, type Language, type Policy } from '../rules/policy';
-import { videoStatus, type OwnerDeclarations, type VideoFacts } from '../rules/videoStatus';
+import { videoStatus, type CaptionState, type OwnerDeclarations, type VideoFacts } from '../rules/videoStatus';
 import { DIGEST_LABELS, fill, formatClock, formatDate, statusText } from './digestText';
 import { snoozeKey, type Notice, type NoticeKind } from './planner';
 
@@ -31,11 +31,15 @@ function labels(context: ViewContext): Record<string, string> {
     snoozeDays: policy.reminders.snoozeDays,
     sendAt: formatClock(policy.reminders.sendAt, language),
     ...supportNamePlaceholders(policy, language),
+    provider: policy.captions.provider?.name ?? '',
   };
-  return Object.fromEntries(Object.entries(DIGEST_LABELS[language]).map(([key, text]) => [key, fill(text, values)]));
+  const filled: Record<string, string> = Object.fromEntries(Object.entries(DIGEST_LABELS[language]).map(([key, text]) => [key, fill(text, values)]));
+  const paidBy = policy.captions.provider?.paidBy?.[language];
+  if (paidBy !== undefined) filled['requestCaptionsExplain'] = `${filled['requestCaptionsExplain'] ?? ''} ${paidBy}`;
+  return filled;
 }
 
-function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: number, context: ViewContext, l: Record<string, string>): DigestItem {
+function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: number, context: ViewContext, l: Record<string, string>, captionState?: CaptionState): DigestItem {
   const declared = context.declarations.get(video.id) ?? {};
   const snoozedUntil = context.snoozes.get(snoozeKey(video.id, kind));
   const snoozed = snoozedUntil !== undefined && snoozedUntil >= context.today;
@@ -43,6 +47,12 @@ function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: nu
   if (kind === 'caption' && declared.captionsConfirmedAt !== undefined) {
     const key = video.hasCaptions === true ? 'resolvedConfirmed' : 'resolvedConfirmedMissing';
     resolved.push(fill(l[key] ?? '', { date: formatDate(declared.captionsConfirmedAt.slice(0, 10), context.language) }));
+  }
+  if (kind === 'caption' && captionState === 'checked' && declared.automaticCaptionsCheckedAt !== undefined) {
+    resolved.push(fill(l['resolvedAutomaticChecked'] ?? '', { date: formatDate(declared.automaticCaptionsCheckedAt.slice(0, 10), context.language) }));
+  }
+  if (kind === 'caption' && captionState === 'requested' && declared.captionsRequestedAt !== undefined) {
+    resolved.push(fill(l['resolvedCaptionsRequested'] ?? '', { date: formatDate(declared.captionsRequestedAt.slice(0, 10), context.language) }));
   }
   if (kind === 'caption' && declared.mediaAlternative !== undefined) {
     resolved.push(fill(l['resolvedExempt'] ?? '', { reason: markdownInline(declared.mediaAlternative.reason) }));
@@ -56,16 +66,19 @@ function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: nu
     const pastDeadline = daysLeft >= 0 && snoozedUntil > date;
     resolved.push(fill(l[pastDeadline ? 'resolvedSnoozedPastDeadline' : 'resolvedSnoozed'] ?? '', { date: formatDate(snoozedUntil, context.language), deadline: formatDate(date, context.language) }));
   }
-  const handled = kind === 'caption' && (declared.captionsConfirmedAt !== undefined || declared.mediaAlternative !== undefined);
+  const handled = kind === 'caption' && (declared.captionsConfirmedAt !== undefined || declared.mediaAlternative !== undefined || captionState === 'checked');
+  const captionsMissing = captionState === 'due' || captionState === 'overdue' || captionState === 'automatic';
   return {
     videoId: video.id,
     title: video.title,
     viewerUrl: video.viewerUrl,
     kind,
-    statusText: statusText(kind, date, daysLeft, context.language),
+    statusText: statusText(kind, date, daysLeft, context.language, captionState),
     resolvedText: resolved.join(' '),
     urgent: daysLeft <= 7 && !handled,
-    canConfirmCaptions: kind === 'caption' && !handled,
+    canConfirmCaptions: kind === 'caption' && !handled && captionState !== 'automatic',
+    canCheckAutomatic: kind === 'caption' && !handled && captionState === 'automatic',
+    canRequestCaptions: kind === 'caption' && !handled && captionsMissing && context.policy.captions.provider !== undefined,
     canMarkExempt: kind === 'caption' && !handled,
     canRequestExtension: kind !== 'caption' && requested === undefined && !settled,
     canSnooze: !handled && !snoozed && !settled,
@@ -87,7 +100,7 @@ export function digestView(digestId: number, notices: readonly Notice[], videos:
         : notice.kind === 'deletion'
           ? [status.lifecycle.trashDate, status.lifecycle.daysToTrash]
           : [status.lifecycle.finalDeletionDate, status.lifecycle.daysToFinalDeletion];
-    items.push(item(video, notice.kind, date, daysLeft, context, l));
+    items.push(item(video, notice.kind, date, daysLeft, context, l, status.captions.state));
   }
   return page('digest', digestId, l['digestHeading'] ?? '', l['digestIntro'] ?? '', items, context, l);
 }
@@ -100,9 +113,10 @@ export function myVideosView(videos: readonly VideoFacts[], context: ViewContext
     const status = videoStatus(video, context.declarations.get(video.id) ?? {}, context.policy, context.today);
     const { captions, lifecycle } = status;
     const captionWindow = context.policy.reminders.captionOverdueWithinDays;
-    const captionOpen = captions.state === 'due' || captions.state === 'overdue' || captions.state === 'confirmed' || captions.state === 'exempt';
-    if (captionOpen && captions.daysLeft >= -captionWindow && video.hasCaptions !== true) {
-      entries.push({ daysLeft: captions.daysLeft, item: item(video, 'caption', captions.dueDate, captions.daysLeft, context, l) });
+    // Open, or settled by the owner's own word (shown so they see it was heard).
+    const captionOpen = captions.outstanding || captions.state === 'confirmed' || captions.state === 'exempt' || captions.state === 'checked';
+    if (captionOpen && captions.daysLeft >= -captionWindow) {
+      entries.push({ daysLeft: captions.daysLeft, item: item(video, 'caption', captions.dueDate, captions.daysLeft, context, l, captions.state) });
     }
     if (lifecycle.inTrash) {
       entries.push({ daysLeft: lifecycle.daysToFinalDeletion, item: item(video, 'final', lifecycle.finalDeletionDate, lifecycle.daysToFinalDeletion, context, l) });

@@ -39,6 +39,12 @@ export class OwnerActions {
     await this.store.declarations.confirmCaptions(videoId, userId, this.now().toISOString());
   }
 
+  /** "I have checked them": the automatic captions were checked and corrected. */
+  async checkAutomaticCaptions(userId: string, videoId: string): Promise<void> {
+    await this.ownedVideo(userId, videoId);
+    await this.store.declarations.checkAutomaticCaptions(videoId, userId, this.now().toISOString());
+  }
+
   async markMediaAlternative(userId: string, videoId: string, reason: unknown): Promise<void> {
     await this.ownedVideo(userId, videoId);
     const text = typeof reason === 'string' ? reason.replace(/\s+/g, ' ').trim() : '';

@@ -95,7 +95,7 @@ export function planNotices(input: PlanInput): Notice[] {
   for (const facts of input.videos) {
     const status = videoStatus(facts, input.declarations.get(facts.id) ?? {}, policy, input.today);
     const { captions, lifecycle } = status;
-    if (captions.state === 'due' || captions.state === 'overdue') {
+    if (captions.remind) {
       const notice = noticeFor(facts, 'caption', captions.dueDate, captions.daysLeft, { daysBefore: r.captionDaysBefore, overdueWithinDays: r.captionOverdueWithinDays }, input);
       if (notice !== undefined) notices.push(notice);
     }

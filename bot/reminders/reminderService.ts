@@ -172,6 +172,7 @@ export class ReminderService {
         redelivered,
         expiredUndelivered: released.length - redelivered,
         unreadableSessions: crawl.unreadable.map((u) => `${u.id}: ${u.reason}`),
+        ...(crawl.captionPreviewUnavailable === undefined ? {} : { captionPreviewUnavailable: crawl.captionPreviewUnavailable }),
         ...(lease.lost ? { leaseLost: true } : {}),
       };
       await this.housekeeping(now);

@@ -65,6 +65,19 @@ const finnishNameForms = z
 
 const supportName = z.object({ en: z.string().min(1), fi: finnishNameForms }).strict();
 
+/**
+ * Captions beyond "there are some": which of Panopto's states meet the deadline, and who makes captions on request.
+ * Human-made captions, and automatic ones the owner has checked, always count; `countAsCaptioned` adds
+ * `automatic` (unchecked speech-recognition captions) and/or `requested` (ordered from a provider, not yet delivered).
+ */
+const captions = z
+  .object({
+    countAsCaptioned: z.array(z.enum(['automatic', 'requested'])).default([]),
+    /** Offers "Request captions" on the cards: the provider's name as Panopto shows it, and who pays, when said. */
+    provider: z.object({ name: z.string().min(1), paidBy: localized.optional() }).strict().optional(),
+  })
+  .strict();
+
 export const policySchema = z
   .object({
     institution: z.object({ shortName: z.string().min(1), name: localized }).strict(),
@@ -78,6 +91,7 @@ export const policySchema = z
     links: z.object({ rulesPage: localized, panopto: z.string().url() }).strict(),
     reminders,
     extensions,
+    captions: captions.default({ countAsCaptioned: [] }),
   })
   .strict();
 
@@ -86,6 +100,7 @@ export type Duration = z.infer<typeof duration>;
 export type Language = 'en' | 'fi';
 export type Localized = z.infer<typeof localized>;
 export type ReminderPolicy = z.infer<typeof reminders>;
+export type CaptionPolicy = z.infer<typeof captions>;
 
 export class PolicyError extends Error {
   constructor(file: string, problems: string[]) {

@@ -26,6 +26,14 @@ export interface DeclarationRepository {
   setMediaAlternative(videoId: string, reason: string, by: string, at: string): Promise<void>;
   confirmCaptions(videoId: string, by: string, at: string): Promise<void>;
   setKeepUntil(videoId: string, until: LocalDate): Promise<void>;
+  checkAutomaticCaptions(videoId: string, by: string, at: string): Promise<void>;
+  /**
+   * Claims the one caption request of a video: 'claimed' when this caller may ask Panopto now; otherwise the request
+   * that is already being made or was made. A claim left by a crash before `staleBefore` may be taken again.
+   */
+  claimCaptionRequest(videoId: string, by: string, at: string, staleBefore: string): Promise<'claimed' | 'scheduling' | 'scheduled'>;
+  /** Records Panopto's answer to a claimed request; a refused or failed one frees the claim, with why. */
+  finishCaptionRequest(videoId: string, outcome: { scheduled: true } | { scheduled: false; problem: string }): Promise<void>;
   snooze(videoId: string, kind: NoticeKind, until: LocalDate, by: string, at: string): Promise<void>;
   snoozes(): Promise<Map<string, LocalDate>>;
 }
@@ -65,6 +73,8 @@ export interface RunSummary {
   expiredUndelivered?: number;
   /** Sessions Panopto would not let the bot read this time, with the reason; their last known facts were used. */
   unreadableSessions?: string[];
+  /** Why automatic captions could not be told from human ones this run (the caption file signal was used). */
+  captionPreviewUnavailable?: string;
   /** The run lost its lease to another run and stopped sending. */
   leaseLost?: boolean;
 }

@@ -10,6 +10,8 @@ import { dateRejectedText } from '../requests/requestViews';
 import type { ExtensionWorkflow } from '../requests/extensionWorkflow';
 import type { ExtensionRequest } from '../storage/extensionRepository';
 import type { ReminderPresenter } from './reminderPresenter';
+import { captionRefusalText, captionRequestInProgressText, type CaptionRequests } from '../reminders/captionRequests';
+import { languageFromLocale } from '../knowledge/language';
 import { supportAnswerHandlers, type SupportAnswerParts } from './supportAnswerActions';
 
 /** Card buttons, by verb. Card data is never trusted: it is parsed here and the record it names is re-read. */
@@ -43,6 +45,7 @@ export interface ReminderParts {
   owners: OwnerActions;
   presenter: ReminderPresenter;
   policy: Policy;
+  captions?: CaptionRequests;
 }
 
 export interface ExtensionParts {
@@ -81,6 +84,19 @@ export class CardActions {
       captionsPublished: async (data, actor) => {
         const input = parse(z.object({ videoId, view, digestId }), data, 'captionsPublished');
         await owners.confirmCaptions(actor.userId, input.videoId);
+        return redraw(input, actor);
+      },
+      automaticCaptionsChecked: async (data, actor) => {
+        const input = parse(z.object({ videoId, view, digestId }), data, 'automaticCaptionsChecked');
+        await owners.checkAutomaticCaptions(actor.userId, input.videoId);
+        return redraw(input, actor);
+      },
+      requestCaptions: async (data, actor) => {
+        const input = parse(z.object({ videoId, view, digestId }), data, 'requestCaptions');
+        const result = reminders.captions === undefined ? ({ outcome: 'refused', reason: 'NotOffered' } as const) : await reminders.captions.request(actor.userId, input.videoId);
+        const language = languageFromLocale(actor.locale) ?? 'en';
+        if (result.outcome === 'refused') return { message: captionRefusalText(result.reason, language, reminders.policy) };
+        if (result.outcome === 'inProgress') return { message: captionRequestInProgressText(language) };
         return redraw(input, actor);
       },
       markExempt: async (data, actor) => {

@@ -3,7 +3,8 @@ import { originOf, startServer, stopServer } from './httpServer';
 
 /**
  * A Panopto server speaking the documented REST API: OAuth2 token endpoint (password and client_credentials grants),
- * folders/{id}/children, folders/{id}/sessions, sessions/{id}, sessions/{id}/viewers, with 0-based pageNumber paging
+ * folders/{id}/children, folders/{id}/sessions, sessions/{id}, sessions/{id}/viewers, accessibility/bulk/preview and
+ * /schedule (admin-only), with 0-based pageNumber paging
  * until an empty page, Panopto's error bodies, and tokens that expire. Failures can be injected per path.
  */
 
@@ -15,6 +16,11 @@ export interface FakeSession {
   Username: string;
   CaptionDownloadUrl: string | null;
   viewers: string[];
+  /**
+   * The accessibility preview's ReasonCode for a transcription: 'None' (no captions), 'AlreadyHasCaptions',
+   * 'AlreadyHasAsrCaptions', 'PendingRequest', 'PendingEdits'... By default from CaptionDownloadUrl.
+   */
+  captionReason?: string;
 }
 
 export interface FakePanoptoOptions {
@@ -24,6 +30,8 @@ export interface FakePanoptoOptions {
   password: string;
   pageSize: number;
   tokenLifetimeSeconds: number;
+  /** Whether the bot's account is an administrator: the accessibility calls answer 403 otherwise. */
+  admin: boolean;
 }
 
 const ROOT = '00000000-0000-0000-0000-000000000000';
@@ -35,12 +43,18 @@ export class FakePanopto {
   /** Answers to give instead of the real one: path prefix → queue of statuses (with optional Retry-After). */
   readonly failures = new Map<string, Array<{ status: number; retryAfter?: string }>>();
   readonly options: FakePanoptoOptions;
+  /** Caption providers the accessibility preview offers. */
+  readonly providers = [{ ProviderInstanceId: 7, DisplayName: 'Verbit', PricePerMinute: 1, PriceKnown: true }];
+  /** The session ids of each preview call, in order. */
+  readonly previewed: string[][] = [];
+  /** Caption requests scheduled, in order. */
+  readonly scheduled: Array<{ sessionId: string; providerInstanceId: number }> = [];
   private readonly validTokens = new Map<string, number>();
   private tokenCount = 0;
   private server: http.Server | undefined;
 
   constructor(options: Partial<FakePanoptoOptions> = {}) {
-    this.options = { clientId: 'bot-client', clientSecret: 'bot-secret', username: 'svc-bot', password: 'svc-password', pageSize: 2, tokenLifetimeSeconds: 3600, ...options };
+    this.options = { clientId: 'bot-client', clientSecret: 'bot-secret', username: 'svc-bot', password: 'svc-password', pageSize: 2, tokenLifetimeSeconds: 3600, admin: true, ...options };
   }
 
   get url(): string {
@@ -112,6 +126,8 @@ export class FakePanopto {
     const expiresAt = this.validTokens.get(token);
     if (expiresAt === undefined || expiresAt < Date.now()) return json(401);
 
+    if (req.method === 'POST' && path.startsWith('api/v1/accessibility/bulk/')) return this.accessibility(path.slice('api/v1/accessibility/bulk/'.length), raw, json, panoptoError);
+
     const parts = path.slice('api/v1/'.length).split('/');
     const page = Number(url.searchParams.get('pageNumber') ?? '0');
     const paged = <T>(items: T[]) => json(200, { Results: items.slice(page * this.options.pageSize, (page + 1) * this.options.pageSize) });
@@ -140,6 +156,56 @@ export class FakePanopto {
       const s = this.sessions.get(parts[1] ?? '');
       if (s === undefined) return panoptoError(404, 'Session not found');
       return paged(s.viewers.map((at, i) => ({ UserId: `viewer-${i}`, LastViewedDateTime: at })));
+    }
+    return panoptoError(404, 'Not found');
+  }
+
+  private reasonOf(session: FakeSession | undefined): string {
+    if (session === undefined) return 'NotFound';
+    return session.captionReason ?? (session.CaptionDownloadUrl === null ? 'None' : 'AlreadyHasCaptions');
+  }
+
+  /** POST accessibility/bulk/preview and /schedule, as Panopto's REST description has them (admin-only). */
+  private accessibility(operation: string, raw: string, json: (status: number, body?: unknown) => void, panoptoError: (status: number, message: string) => void): void {
+    if (!this.options.admin) return json(403);
+    let body: { Type?: string; SessionIds?: string[]; ProviderInstanceId?: number };
+    try {
+      body = JSON.parse(raw) as typeof body;
+    } catch {
+      return panoptoError(400, 'Invalid JSON');
+    }
+    const ids = body.SessionIds ?? [];
+    if (body.Type !== 'Transcription' && body.Type !== 'Translation' && body.Type !== 'AudioDescription') return panoptoError(400, 'Invalid Type');
+    if (ids.length > 100) return panoptoError(400, 'Maximum 100 IDs');
+    const stateOf = (reason: string) => (reason === 'None' ? 'Eligible' : reason === 'AlreadyHasAsrCaptions' ? 'ConditionallyEligible' : 'Excluded');
+    if (operation === 'preview') {
+      this.previewed.push(ids);
+      const evaluations = ids.map((id) => {
+        const session = this.sessions.get(id);
+        const reason = this.reasonOf(session);
+        return { SessionId: id, SessionName: session?.Name ?? null, DurationSeconds: session === undefined ? 0 : 600, EligibilityState: stateOf(reason), ReasonCode: reason };
+      });
+      const count = (state: string) => evaluations.filter((e) => e.EligibilityState === state).length;
+      return json(200, {
+        Type: body.Type,
+        SiteOverwriteBehavior: 'OverwriteASR',
+        Providers: this.providers,
+        SessionEvaluations: evaluations,
+        Summary: { TotalSessions: ids.length, EligibleCount: count('Eligible'), ConditionallyEligibleCount: count('ConditionallyEligible'), ExcludedCount: count('Excluded'), TotalDurationSeconds: 600 * ids.length },
+      });
+    }
+    if (operation === 'schedule') {
+      if (!this.providers.some((p) => p.ProviderInstanceId === body.ProviderInstanceId)) return panoptoError(400, 'Unknown ProviderInstanceId');
+      const results = ids.map((id) => {
+        const session = this.sessions.get(id);
+        const reason = this.reasonOf(session);
+        if (session === undefined || (reason !== 'None' && reason !== 'AlreadyHasAsrCaptions')) return { SessionId: id, Scheduled: false, ReasonCode: reason, RequestCount: 0 };
+        session.captionReason = 'PendingRequest';
+        this.scheduled.push({ sessionId: id, providerInstanceId: body.ProviderInstanceId as number });
+        return { SessionId: id, SessionName: session.Name, Scheduled: true, ReasonCode: 'None', RequestCount: 1 };
+      });
+      const scheduled = results.filter((r) => r.Scheduled).length;
+      return json(200, { Type: body.Type, Results: results, ScheduledCount: scheduled, SkippedCount: results.length - scheduled });
     }
     return panoptoError(404, 'Not found');
   }

@@ -6,13 +6,16 @@ import { renderDigestCard, type DigestItem } from '../../cards/digest';
 import { renderApprovalCard, type ApprovalCardData } from '../../cards/approval';
 import { renderRequestListCard } from '../../cards/requestList';
 import { DIGEST_LABELS } from '../../bot/reminders/digestText';
+import { myVideosView } from '../../bot/reminders/digestView';
+import { loadPolicy } from '../../bot/rules/policy';
+import type { OwnerDeclarations, VideoFacts } from '../../bot/rules/videoStatus';
 import { escapeMarkdown } from '../../cards/render';
 import { renderLearnedListCard } from '../../cards/learnedList';
 import { renderSupportQuestionCard, type SupportQuestionCardData } from '../../cards/supportQuestion';
 import { renderUnknownCard } from '../../cards/unknown';
 import { renderWelcomeCard } from '../../cards/welcome';
 import { cardProblems } from '../support/cardSchema';
-import { visibleText } from '../support/cards';
+import { actionsOf, visibleText } from '../support/cards';
 
 const CARDS_DIR = path.resolve(__dirname, '../../cards');
 
@@ -25,12 +28,54 @@ const digestItem = (kind: DigestItem['kind'], overrides: Partial<DigestItem> = {
   resolvedText: '',
   urgent: true,
   canConfirmCaptions: kind === 'caption',
+  canCheckAutomatic: false,
+  canRequestCaptions: false,
   canMarkExempt: kind === 'caption',
   canRequestExtension: kind !== 'caption',
   canSnooze: true,
   snoozeText: 'Remind me in 7 days',
   ...overrides,
 });
+
+/** One video in each caption state Panopto's accessibility preview tells apart, drawn by the real view. */
+const captionPolicy = (() => {
+  const policy = loadPolicy(path.resolve(__dirname, '../../bot/rules/policies/xamk.json'));
+  return { ...policy, captions: { countAsCaptioned: [], provider: { name: 'Verbit', paidBy: { en: 'Your department pays for them.', fi: 'Kustannukset maksaa yksikkösi.' } } } };
+})();
+const captionVideo = (id: string, overrides: Partial<VideoFacts>): VideoFacts => ({
+  id,
+  title: `Lecture ${id}`,
+  ownerKey: 'maija@xamk.fi',
+  ownerName: 'Maija',
+  publishedAt: '2026-11-20T10:00:00Z', // captions due 4 Dec 2026
+  hasCaptions: false,
+  isLive: false,
+  lastViewedAt: '2026-11-21T10:00:00Z',
+  viewerUrl: `https://panopto.example/${id}`,
+  ...overrides,
+});
+const captionStates = (language: 'en' | 'fi', today = '2026-11-30') =>
+  renderDigestCard(
+    myVideosView(
+      [
+        captionVideo('none', { captionEvidence: 'none' }),
+        captionVideo('asr', { captionEvidence: 'automatic', hasCaptions: true }),
+        captionVideo('pending', { captionEvidence: 'requested' }),
+        captionVideo('ordered', {}),
+        captionVideo('checked', { captionEvidence: 'automatic', hasCaptions: true }),
+      ],
+      {
+        policy: captionPolicy,
+        language,
+        today,
+        declarations: new Map<string, OwnerDeclarations>([
+          ['ordered', { captionsRequestedAt: '2026-11-28T09:00:00Z' }],
+          ['checked', { automaticCaptionsCheckedAt: '2026-11-29T09:00:00Z' }],
+        ]),
+        snoozes: new Map(),
+      },
+    ),
+  );
 
 const supportQuestion = (overrides: Partial<SupportQuestionCardData>): SupportQuestionCardData => ({
   questionId: 9,
@@ -94,6 +139,8 @@ describe('Cards', () => {
         labels: DIGEST_LABELS[language],
       }),
     },
+    { name: `my videos, every caption state (${language})`, card: captionStates(language) },
+    { name: `my videos, caption states after the deadline (${language})`, card: captionStates(language, '2026-12-06') },
     { name: `my videos, nothing due (${language})`, card: renderDigestCard({ language, view: 'myVideos', digestId: 0, heading: 'H', intro: 'I', items: [], moreText: '', labels: DIGEST_LABELS[language] }) },
   ]);
   const samples = (['en', 'fi'] as const).flatMap((language) => [
@@ -151,6 +198,31 @@ describe('Cards', () => {
     const text = visibleText(card);
     assert.match(text, /!\\\[img\]\(http:\/\/x\) \$\{\$root\}/);
     assert.match(text, /\\_Maija\\_/);
+  });
+
+  it('says each caption state in words, in both languages, with the actions that fit it', () => {
+    const en = visibleText(captionStates('en'));
+    assert.match(en, /Lecture none\n.*Captions due by 4 Dec 2026 \(in 4 days\)/);
+    assert.match(en, /Lecture asr\n.*Automatic captions only: check and correct them by 4 Dec 2026/);
+    assert.match(en, /Lecture pending\n.*Captions requested: due by 4 Dec 2026/);
+    assert.match(en, /Lecture ordered\n.*Captions requested: due by 4 Dec 2026.*\n✓ Captions requested \(28 Nov 2026\)/);
+    assert.match(en, /Lecture checked\n.*\n✓ You checked the automatic captions \(29 Nov 2026\)/);
+    const fi = visibleText(captionStates('fi'));
+    assert.match(fi, /Videolla on vain automaattinen tekstitys: tarkista ja korjaa se viimeistään 4\.12\.2026/);
+    assert.match(fi, /Tekstitys on tilattu\. Määräaika on 4\.12\.2026/);
+    assert.match(fi, /✓ Tarkistit automaattisen tekstityksen \(29\.11\.2026\)/);
+    const late = visibleText(captionStates('en', '2026-12-06'));
+    assert.match(late, /Automatic captions not checked: they were due 4 Dec 2026 \(2 days ago\)/);
+    assert.match(late, /Captions requested but not ready: they were due 4 Dec 2026/);
+    assert.match(visibleText(captionStates('fi', '2026-12-06')), /Tekstitys on tilattu, mutta se ei ole vielä valmis: määräaika oli 4\.12\.2026/);
+
+    const card = captionStates('en');
+    const verbsFor = (videoId: string) => actionsOf(card).filter((a) => a.data?.['videoId'] === videoId).map((a) => a.verb).sort();
+    assert.deepEqual(verbsFor('asr'), ['automaticCaptionsChecked', 'markExempt', 'requestCaptions', 'snooze']);
+    assert.deepEqual(verbsFor('none'), ['captionsPublished', 'markExempt', 'requestCaptions', 'snooze']);
+    assert.deepEqual(verbsFor('pending'), ['captionsPublished', 'markExempt', 'snooze'], 'no second request');
+    assert.deepEqual(verbsFor('checked'), []);
+    assert.match(JSON.stringify(card), /Verbit makes the captions and they are added to the video in Panopto\. Your department pays for them\./);
   });
 
   it('gives every reason box of a digest its own input id, and shows Panopto titles as text', () => {

@@ -97,7 +97,7 @@ describe('Text from people and Panopto is shown as typed (Markdown escaping)', (
         digestId: 1,
         heading: 'H',
         intro: 'I',
-        items: [{ videoId: 'v1', title: HOSTILE, viewerUrl: 'https://panopto.example/v1', kind: 'deletion', statusText: 'S', resolvedText: '', urgent: false, canConfirmCaptions: false, canMarkExempt: false, canRequestExtension: true, canSnooze: true, snoozeText: 'Remind me in 7 days' }],
+        items: [{ videoId: 'v1', title: HOSTILE, viewerUrl: 'https://panopto.example/v1', kind: 'deletion', statusText: 'S', resolvedText: '', urgent: false, canConfirmCaptions: false, canCheckAutomatic: false, canRequestCaptions: false, canMarkExempt: false, canRequestExtension: true, canSnooze: true, snoozeText: 'Remind me in 7 days' }],
         moreText: '',
         labels: DIGEST_LABELS.en,
       }),

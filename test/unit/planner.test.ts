@@ -66,6 +66,54 @@ describe('Planning reminders', () => {
     assert.deepEqual(plan(videos, '2026-12-03', { declarations }), []);
   });
 
+  describe("captions as Panopto's accessibility preview sees them", () => {
+    const withCaptions = (evidence: VideoFacts['captionEvidence'], hasCaptions = evidence === 'automatic' || evidence === 'captioned') => video('v', { captionEvidence: evidence, hasCaptions });
+
+    it('automatic captions only are reminded like missing ones (they must be checked), even though a caption file exists', () => {
+      assert.deepEqual(stages(plan([withCaptions('automatic')], '2026-11-30')), ['v:caption:d4']);
+      assert.deepEqual(stages(plan([withCaptions('automatic')], '2026-12-05')), ['v:caption:overdue']);
+    });
+
+    it('automatic captions the owner has checked meet the deadline', () => {
+      const declarations = new Map([['v', { automaticCaptionsCheckedAt: '2026-11-30T08:00:00Z' }]]);
+      assert.deepEqual(plan([withCaptions('automatic')], '2026-12-03', { declarations }), []);
+    });
+
+    it('requested captions are not nagged about before the deadline, and reminded once it has passed', () => {
+      assert.deepEqual(plan([withCaptions('requested')], '2026-11-30'), []);
+      assert.deepEqual(plan([withCaptions('requested')], '2026-12-04'), []);
+      assert.deepEqual(stages(plan([withCaptions('requested')], '2026-12-05')), ['v:caption:overdue']);
+      const declarations = new Map([['v', { captionsRequestedAt: '2026-11-25T08:00:00Z' }]]);
+      assert.deepEqual(plan([video('v')], '2026-12-03', { declarations }), [], 'a request made through the bot counts before Panopto shows it');
+    });
+
+    it('a request made through the bot stands until a later preview says otherwise (then the request is gone and reminders resume)', () => {
+      const declarations = new Map([['v', { captionsRequestedAt: '2026-11-28T09:00:00Z' }]]);
+      const readBefore = video('v', { captionEvidence: 'automatic', captionEvidenceAt: '2026-11-27T07:00:00Z', hasCaptions: true });
+      assert.deepEqual(plan([readBefore], '2026-12-03', { declarations }), [], 'automatic captions seen before the request: requested now');
+      const readAfter = video('v', { captionEvidence: 'automatic', captionEvidenceAt: '2026-11-29T07:00:00Z', hasCaptions: true });
+      assert.deepEqual(stages(plan([readAfter], '2026-12-03', { declarations })), ['v:caption:d1']);
+      const noneAfter = video('v', { captionEvidence: 'none', captionEvidenceAt: '2026-11-29T07:00:00Z' });
+      assert.deepEqual(stages(plan([noneAfter], '2026-12-03', { declarations })), ['v:caption:d1']);
+    });
+
+    it('complete captions are enough even when the caption file signal is missing, and "none" wins over a caption file', () => {
+      assert.deepEqual(plan([withCaptions('captioned', false)], '2026-12-03'), []);
+      assert.deepEqual(stages(plan([withCaptions('none', true)], '2026-12-03')), ['v:caption:d1']);
+    });
+
+    it('without the preview, the caption file decides as before', () => {
+      assert.deepEqual(plan([video('v', { hasCaptions: true })], '2026-12-03'), []);
+      assert.deepEqual(stages(plan([video('v', { hasCaptions: false })], '2026-12-03')), ['v:caption:d1']);
+    });
+
+    it('an institution that accepts unchecked automatic or requested captions says so in its policy', () => {
+      const lenient = { ...policy, captions: { countAsCaptioned: ['automatic' as const, 'requested' as const] } };
+      assert.deepEqual(plan([withCaptions('automatic'), video('r', { captionEvidence: 'requested' })], '2026-12-10', { policy: lenient }), []);
+      assert.deepEqual(stages(plan([video('n', { captionEvidence: 'none' })], '2026-12-10', { policy: lenient })), ['n:caption:overdue']);
+    });
+  });
+
   it('deletion: 30 and 7 days before the trash date, then 30 days before final deletion', () => {
     const old = video('old', { hasCaptions: true, publishedAt: '2024-01-01T10:00:00Z', lastViewedAt: '2025-01-15T10:00:00Z' }); // trash 2027-01-15
     assert.deepEqual(stages(plan([old], '2026-12-15')), []);

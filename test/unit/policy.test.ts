@@ -41,6 +41,17 @@ describe('Policy as data', () => {
     }
   });
 
+  it('says which caption states meet the deadline, and names a caption provider only if the institution has one', () => {
+    assert.deepEqual(seed().captions, { countAsCaptioned: [] }, 'the seed institution: automatic captions must be checked, requested ones must arrive');
+    const lenient = parsePolicy(withChanges((p) => (p['captions'] = { countAsCaptioned: ['automatic'], provider: { name: 'Verbit', paidBy: { en: 'Your department pays.', fi: 'Yksikkösi maksaa.' } } })));
+    assert.deepEqual(lenient.captions.countAsCaptioned, ['automatic']);
+    assert.equal(lenient.captions.provider?.name, 'Verbit');
+    const withoutSection = withChanges((p) => delete p['captions']);
+    assert.deepEqual(parsePolicy(withoutSection).captions, { countAsCaptioned: [] }, 'older policy files still load');
+    assert.throws(() => parsePolicy(withChanges((p) => (p['captions'] = { countAsCaptioned: ['unchecked'] }))), /captions\.countAsCaptioned\.0/);
+    assert.throws(() => parsePolicy(withChanges((p) => (p['captions'] = { countAsCaptioned: [], provider: { name: '' } }))), /captions\.provider\.name/);
+  });
+
   it('says which file is missing or broken', () => {
     assert.throws(() => loadPolicy('/nonexistent/policy.json'), /policy\.json:\n\s+- cannot be read \(ENOENT\)/);
     const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policy-')), 'broken.json');

@@ -109,7 +109,7 @@ describe('What the rules say about a video', () => {
   });
 
   it('counts days left and overdue', () => {
-    assert.deepEqual(videoStatus(video(), {}, policy, '2026-11-06').captions, { state: 'due', dueDate: '2026-11-16', daysLeft: 10 });
+    assert.deepEqual(videoStatus(video(), {}, policy, '2026-11-06').captions, { state: 'due', dueDate: '2026-11-16', daysLeft: 10, outstanding: true, remind: true });
     assert.equal(videoStatus(video(), {}, policy, '2026-11-16').captions.daysLeft, 0);
     assert.equal(videoStatus(video(), {}, policy, '2026-11-17').captions.state, 'overdue');
   });

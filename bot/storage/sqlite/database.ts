@@ -193,6 +193,17 @@ export const MIGRATIONS: readonly string[] = [
      received_at TEXT NOT NULL
    ) WITHOUT ROWID;
    CREATE INDEX received_activities_age ON received_activities(received_at);`,
+  // Captions as Panopto's accessibility preview sees them (automatic only, requested, ...), the owner's check of
+  // automatic captions, and a caption request made through the bot: claimed ('scheduling') before Panopto is asked,
+  // so a double click schedules once.
+  `ALTER TABLE videos ADD COLUMN caption_evidence TEXT;
+   ALTER TABLE videos ADD COLUMN caption_evidence_at TEXT;
+   ALTER TABLE declarations ADD COLUMN automatic_checked_by TEXT;
+   ALTER TABLE declarations ADD COLUMN automatic_checked_at TEXT;
+   ALTER TABLE declarations ADD COLUMN caption_request_state TEXT;
+   ALTER TABLE declarations ADD COLUMN caption_request_by TEXT;
+   ALTER TABLE declarations ADD COLUMN caption_request_at TEXT;
+   ALTER TABLE declarations ADD COLUMN caption_request_problem TEXT;`,
 ];
 
 export function openDatabase(file: string): Db {

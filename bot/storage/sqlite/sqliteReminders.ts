@@ -1,6 +1,6 @@
 import type { Notice, NoticeKind, OwnerDigest } from '../../reminders/planner';
 import type { LocalDate } from '../../rules/dates';
-import type { OwnerDeclarations } from '../../rules/videoStatus';
+import type { CaptionEvidence, OwnerDeclarations } from '../../rules/videoStatus';
 import type {
   CachedVideo,
   DeclarationRepository,
@@ -26,6 +26,8 @@ interface VideoRow {
   fingerprint: string | null;
   details_fetched_at: string | null;
   viewers_fetched_at: string | null;
+  caption_evidence: string | null;
+  caption_evidence_at: string | null;
 }
 
 const toVideo = (r: VideoRow): CachedVideo => ({
@@ -41,7 +43,11 @@ const toVideo = (r: VideoRow): CachedVideo => ({
   fingerprint: r.fingerprint ?? undefined,
   detailsFetchedAt: r.details_fetched_at ?? undefined,
   viewersFetchedAt: r.viewers_fetched_at ?? undefined,
+  captionEvidence: CAPTION_EVIDENCE.has(r.caption_evidence ?? '') ? (r.caption_evidence as CaptionEvidence) : undefined,
+  captionEvidenceAt: r.caption_evidence_at ?? undefined,
 });
+
+const CAPTION_EVIDENCE = new Set<string>(['captioned', 'automatic', 'requested', 'none'] satisfies CaptionEvidence[]);
 
 export class SqliteVideos implements VideoRepository {
   private readonly upsert;
@@ -52,13 +58,14 @@ export class SqliteVideos implements VideoRepository {
   constructor(private readonly db: Db) {
     this.upsert = db.prepare(
       `INSERT INTO videos (id, title, owner_key, owner_name, published_at, has_captions, is_live, last_viewed_at, viewer_url,
-         fingerprint, details_fetched_at, viewers_fetched_at, seen_at)
+         fingerprint, details_fetched_at, viewers_fetched_at, seen_at, caption_evidence, caption_evidence_at)
        VALUES (@id, @title, @ownerKey, @ownerName, @publishedAt, @hasCaptions, @isLive, @lastViewedAt, @viewerUrl,
-         @fingerprint, @detailsFetchedAt, @viewersFetchedAt, @seenAt)
+         @fingerprint, @detailsFetchedAt, @viewersFetchedAt, @seenAt, @captionEvidence, @captionEvidenceAt)
        ON CONFLICT(id) DO UPDATE SET title = excluded.title, owner_key = excluded.owner_key, owner_name = excluded.owner_name,
          published_at = excluded.published_at, has_captions = excluded.has_captions, is_live = excluded.is_live,
          last_viewed_at = excluded.last_viewed_at, viewer_url = excluded.viewer_url, fingerprint = excluded.fingerprint,
          details_fetched_at = excluded.details_fetched_at, viewers_fetched_at = excluded.viewers_fetched_at, seen_at = excluded.seen_at,
+         caption_evidence = excluded.caption_evidence, caption_evidence_at = excluded.caption_evidence_at,
          gone_at = NULL`,
     );
     this.byId = db.prepare('SELECT * FROM videos WHERE id = ?');
@@ -87,6 +94,8 @@ export class SqliteVideos implements VideoRepository {
           fingerprint: v.fingerprint ?? null,
           detailsFetchedAt: v.detailsFetchedAt ?? null,
           viewersFetchedAt: v.viewersFetchedAt ?? null,
+          captionEvidence: v.captionEvidence ?? null,
+          captionEvidenceAt: v.captionEvidenceAt ?? null,
           seenAt,
         });
       }
@@ -113,6 +122,9 @@ interface DeclarationRow {
   media_alternative_at: string | null;
   captions_confirmed_at: string | null;
   keep_until: string | null;
+  automatic_checked_at: string | null;
+  caption_request_state: string | null;
+  caption_request_at: string | null;
 }
 
 const toDeclarations = (r: DeclarationRow | undefined): OwnerDeclarations => {
@@ -121,6 +133,8 @@ const toDeclarations = (r: DeclarationRow | undefined): OwnerDeclarations => {
   if (r.media_alternative_reason !== null) d.mediaAlternative = { reason: r.media_alternative_reason, at: r.media_alternative_at ?? '' };
   if (r.captions_confirmed_at !== null) d.captionsConfirmedAt = r.captions_confirmed_at;
   if (r.keep_until !== null) d.keepUntil = r.keep_until;
+  if (r.automatic_checked_at !== null) d.automaticCaptionsCheckedAt = r.automatic_checked_at;
+  if (r.caption_request_state === 'scheduled' && r.caption_request_at !== null) d.captionsRequestedAt = r.caption_request_at;
   return d;
 };
 
@@ -136,6 +150,14 @@ export class SqliteDeclarations implements DeclarationRepository {
       mediaAlternative: db.prepare('UPDATE declarations SET media_alternative_reason = @reason, media_alternative_by = @by, media_alternative_at = @at WHERE video_id = @videoId'),
       confirm: db.prepare('UPDATE declarations SET captions_confirmed_by = @by, captions_confirmed_at = @at WHERE video_id = @videoId'),
       keepUntil: db.prepare('UPDATE declarations SET keep_until = @until WHERE video_id = @videoId'),
+      checkAutomatic: db.prepare('UPDATE declarations SET automatic_checked_by = @by, automatic_checked_at = @at WHERE video_id = @videoId'),
+      claimRequest: db.prepare(
+        `UPDATE declarations SET caption_request_state = 'scheduling', caption_request_by = @by, caption_request_at = @at, caption_request_problem = NULL
+         WHERE video_id = @videoId AND (caption_request_state IS NULL OR (caption_request_state = 'scheduling' AND caption_request_at < @staleBefore))`,
+      ),
+      requestState: db.prepare('SELECT caption_request_state FROM declarations WHERE video_id = ?'),
+      requestScheduled: db.prepare(`UPDATE declarations SET caption_request_state = 'scheduled' WHERE video_id = @videoId AND caption_request_state = 'scheduling'`),
+      requestFailed: db.prepare(`UPDATE declarations SET caption_request_state = NULL, caption_request_problem = @problem WHERE video_id = @videoId AND caption_request_state = 'scheduling'`),
       snooze: db.prepare(
         `INSERT INTO snoozes (video_id, kind, until, by_user, at) VALUES (@videoId, @kind, @until, @by, @at)
          ON CONFLICT(video_id, kind) DO UPDATE SET until = excluded.until, by_user = excluded.by_user, at = excluded.at`,
@@ -174,6 +196,27 @@ export class SqliteDeclarations implements DeclarationRepository {
       this.s.ensure.run({ videoId });
       this.s.keepUntil.run({ videoId, until });
     })();
+  }
+
+  async checkAutomaticCaptions(videoId: string, by: string, at: string): Promise<void> {
+    this.db.transaction(() => {
+      this.s.ensure.run({ videoId });
+      this.s.checkAutomatic.run({ videoId, by, at });
+    })();
+  }
+
+  async claimCaptionRequest(videoId: string, by: string, at: string, staleBefore: string): Promise<'claimed' | 'scheduling' | 'scheduled'> {
+    return this.db.transaction(() => {
+      this.s.ensure.run({ videoId });
+      if (this.s.claimRequest.run({ videoId, by, at, staleBefore }).changes === 1) return 'claimed' as const;
+      const row = this.s.requestState.get(videoId) as { caption_request_state: string | null } | undefined;
+      return row?.caption_request_state === 'scheduled' ? ('scheduled' as const) : ('scheduling' as const);
+    })();
+  }
+
+  async finishCaptionRequest(videoId: string, outcome: { scheduled: true } | { scheduled: false; problem: string }): Promise<void> {
+    if (outcome.scheduled) this.s.requestScheduled.run({ videoId });
+    else this.s.requestFailed.run({ videoId, problem: outcome.problem.slice(0, 500) });
   }
 
   async snooze(videoId: string, kind: NoticeKind, until: LocalDate, by: string, at: string): Promise<void> {
