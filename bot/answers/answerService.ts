@@ -73,7 +73,10 @@ export class AnswerService {
    */
   private async showMissToSupport(questionId: number, userId: string): Promise<void> {
     if (!this.support.isConfigured()) return;
-    if ((await this.questions.claimForward(questionId, userId, this.now().toISOString())) !== 'claimed') return;
+    // The same hourly limit as asking support directly: a run of "No" votes cannot flood the support channel.
+    const now = this.now();
+    const since = new Date(now.getTime() - FORWARD_LIMIT.perMs).toISOString();
+    if ((await this.questions.claimForward(questionId, userId, now.toISOString(), { since, max: FORWARD_LIMIT.max })) !== 'claimed') return;
     const question = await this.mustGet(questionId);
     try {
       await this.questions.markForwardDelivered(questionId, this.now().toISOString(), await this.support.deliver(question));

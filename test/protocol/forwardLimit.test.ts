@@ -27,6 +27,17 @@ describe('Forwarding to support is limited per person', () => {
     assert.equal(bot.connector.sent(SUPPORT_CHANNEL.id).length, 0, 'support gets nothing more');
   });
 
+  it('"not helpful" votes count toward the same limit: a run of them cannot flood the support channel', async () => {
+    const PEKKA: User = { id: '29:pekka-votes', name: 'Pekka Votes', aadObjectId: '00000000-0000-0000-0000-0000000000f7' };
+    bot.connector.reset();
+    for (let n = 0; n < FORWARD_LIMIT.max + 3; n++) {
+      const [reply] = await bot.turn(message(n % 2 === 0 ? 'How long are videos kept in Panopto?' : 'Do podcasts have to be subtitled?', { user: PEKKA }));
+      const questionId = Number(actionsOf(cardOf(reply ?? {})).find((a) => a.verb === 'feedback')?.data?.['questionId']);
+      await bot.post(execute('feedback', { questionId, helpful: false }, { user: PEKKA }));
+    }
+    assert.equal(bot.connector.sent(SUPPORT_CHANNEL.id).length, FORWARD_LIMIT.max);
+  });
+
   it('does not hold back anyone else', async () => {
     bot.connector.reset();
     assert.equal((await forward(MATTI, 1)).type, 'application/vnd.microsoft.card.adaptive');

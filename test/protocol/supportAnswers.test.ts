@@ -64,7 +64,7 @@ describe('Support answers forwarded questions and teaches the bot', () => {
     assert.match(text, /Asked\n\d{1,2} [A-Z][a-z]{2} \d{2}:\d{2}/);
     assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}T/, 'no raw UTC time');
     assert.match(text, /Asked by\nMaija Meikäläinen/);
-    assert.match(text, /\[Chat with Maija Meikäläinen\]\(https:\/\/teams\.microsoft\.com\/l\/chat\/0\/0\?users=maija%40xamk\.fi\)/);
+    assert.match(text, /\[Chat with the asker\]\(https:\/\/teams\.microsoft\.com\/l\/chat\/0\/0\?users=maija%40xamk\.fi\)/);
     const choiceSet = JSON.stringify(cardOf(supportCard)).match(/"choices":(\[[^\]]*\])/);
     assert.ok(choiceSet?.[1] !== undefined);
     const values = (JSON.parse(choiceSet[1]) as Array<{ value: string }>).map((c) => c.value);

@@ -5,6 +5,7 @@ import { buildEntries } from '../../bot/knowledge/entries';
 import { KnowledgeBase } from '../../bot/knowledge/knowledgeBase';
 import { loadPolicy } from '../../bot/rules/policy';
 import type { AskedQuestion } from '../../bot/storage/repositories';
+import { renderSupportQuestionCard } from '../../cards/supportQuestion';
 
 const policy = loadPolicy(path.resolve(__dirname, '../../bot/rules/policies/xamk.json'));
 const kb = new KnowledgeBase(buildEntries(policy));
@@ -24,6 +25,19 @@ const question = (overrides: Partial<AskedQuestion> = {}): AskedQuestion => ({
 });
 
 describe('The forwarded question as support sees it', () => {
+  it("an asker's name cannot turn the chat link into a link elsewhere", () => {
+    const hostile = 'x](https://evil.example/phish) and [y';
+    const data = supportQuestionCardData(question({ userName: hostile }), { userId: '29:maija', aadObjectId: undefined, name: hostile, email: 'maija@xamk.fi', userPrincipalName: undefined, locale: 'fi-FI', personalConversationId: undefined, updatedAt: 't' }, kb, policy.timeZone);
+    const texts: string[] = [];
+    const collect = (node: unknown): void => {
+      if (typeof node === 'string') texts.push(node);
+      else if (node !== null && typeof node === 'object') Object.values(node).forEach(collect);
+    };
+    collect(renderSupportQuestionCard(data));
+    for (const text of texts) assert.doesNotMatch(text, /(^|[^\\])\[[^\]]*\]\(https:\/\/evil/, `no live link to the place the name names: ${text}`);
+    assert.ok(texts.includes('[Chat with the asker](https://teams.microsoft.com/l/chat/0/0?users=maija%40xamk.fi)'));
+  });
+
   it('says times in the policy\'s time zone, summer and winter', () => {
     assert.equal(localDateTime('2026-12-03T12:05:00Z', policy.timeZone), '3 Dec 14:05');
     assert.equal(localDateTime('2026-07-01T21:30:00Z', policy.timeZone), '2 Jul 00:30');
