@@ -70,6 +70,11 @@ interface Values {
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Reads 2028-12-31, 31.12.2028 or 31/12/2028. */
+/** A click on a card button that sends its text as a choice, stamped or not. */
+function isButtonClick(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && typeof (value as { choice?: unknown }).choice === 'string';
+}
+
 export function parseDate(text: string): LocalDate | undefined {
   const t = text.trim();
   const iso = t.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
@@ -169,9 +174,14 @@ export class ExtensionDialog extends ComponentDialog {
    * A click on a button of another question (an older card, or one from a dialog that was replaced) is no answer to
    * this one: the person is told, and the current question is asked again.
    */
+  /**
+   * A button that is not this question's own: from an earlier question, or from another card altogether (another
+   * dialog's "Yes", a follow-up on an answer card). Only typed text and this question's buttons answer it.
+   */
   private async staleClick(context: TurnContext, asked: Asked | undefined): Promise<boolean> {
     const button = dialogButton(context.activity.value);
-    if (button === undefined || (button.dialog === EXTENSION_DIALOG && button.promptId === asked?.promptId)) return false;
+    if (button === undefined && !isButtonClick(context.activity.value)) return false;
+    if (button !== undefined && button.dialog === EXTENSION_DIALOG && button.promptId === asked?.promptId) return false;
     await this.tell(context, asked?.language ?? this.languageOf(context), 'staleButton');
     return true;
   }

@@ -3,6 +3,7 @@ import type { AdaptiveCard } from '../../cards/render';
 import type { Language } from '../rules/policy';
 import { commandSays } from './commandPhrases';
 import { CommandRouter, type CommandRow, type Where } from './commandRouter';
+import type { Actor } from './cardActions';
 import type { ExtensionChat } from './extensionChat';
 import type { LearnedCommand } from './learnedCommand';
 import type { ReminderPresenter } from './reminderPresenter';
@@ -14,6 +15,8 @@ export interface CommandTurn {
   where: Where;
   extensions: ExtensionChat;
   reminders: ReminderPresenter;
+  /** Who typed it; for support-only commands, as the router checked it. */
+  actor: Actor;
   /** What support taught the bot (absent where the store cannot hold it). */
   learned: LearnedCommand | undefined;
   /** The help card for this person here, generated from this table. */
@@ -120,7 +123,7 @@ export const COMMANDS: Command[] = [
     },
     scope: 'both',
     who: 'support',
-    handler: async (turn) => turn.learned?.show(turn.context, turn.extensions.actor(turn.context), turn.language),
+    handler: async (turn) => turn.learned?.show(turn.context, turn.actor, turn.language),
   },
   {
     id: 'cancel',

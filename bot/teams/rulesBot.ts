@@ -155,6 +155,8 @@ export class RulesBot extends TeamsActivityHandler {
       context,
       language,
       where,
+      // The same support check that let the command through, so a support channel team member in 1:1 chat counts.
+      actor: { ...this.deps.extensions.actor(context), inSupportTeam: () => this.deps.support.isSupport(context) },
       extensions: this.deps.extensions,
       reminders: this.deps.reminders,
       learned: this.deps.learned,

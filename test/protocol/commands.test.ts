@@ -97,6 +97,12 @@ describe('Typed commands (one table: phrases per language, scope, who may use th
       assert.match(reply, /Open extension requests[^]*decided on their cards in the support channel/);
     });
 
+    it("the same team member typing 'learned' in 1:1 sees what the bot was taught, not a refusal", async () => {
+      const reply = await say(scene, 'learned', { user: TIINA });
+      assert.doesNotMatch(reply, /Only support staff|is for support staff/);
+      assert.match(reply, /learned|taught/i);
+    });
+
     it('someone who is neither is refused in the support channel too', async () => {
       scene.bot.connector.channelMembers.get(SUPPORT_CHANNEL.id)?.delete(TIINA.id);
       try {

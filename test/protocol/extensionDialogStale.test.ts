@@ -105,6 +105,19 @@ describe('Extension dialogs belong to one person, expire, and old buttons stay o
     assert.equal(requests.length, 1, 'only the one request');
   });
 
+  it('a button of another card ("Yes" on a caption check, a follow-up question) does not answer the summary: nothing is sent', async () => {
+    await type(scene, 'extend');
+    await type(scene, 'Old orientation');
+    await type(scene, REASON);
+    await type(scene, 'one year');
+    for (const choice of ['Yes', 'Kyllä', 'How long are videos kept in Panopto?']) {
+      const clicked = await turn(scene, { ...message('', { user: MAIJA }), value: { choice } });
+      assert.match(clicked.text, /belongs to an earlier question/, choice);
+    }
+    assert.equal((await scene.bot.app.store.extensions.byOwner('maija@xamk.fi')).length, 0, 'nothing was sent');
+    assert.match((await type(scene, 'send')).text, /Request #\d+ sent/, 'a typed yes still sends');
+  });
+
   it('a video already in the trash is asked about as such, and support sees it was in the trash', async () => {
     scene.panopto.addSession({ Id: 'm-trashed', Name: 'Archived seminar', FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: daysAgo(1000), CaptionDownloadUrl: 'https://x/cc', viewers: [daysAgo(800)] });
     await recrawl(scene);
