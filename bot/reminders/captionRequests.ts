@@ -4,6 +4,8 @@ import type { Language, Policy } from '../rules/policy';
 import { videoStatus } from '../rules/videoStatus';
 import type { Store } from '../storage/repositories';
 import type { OwnerActions } from './ownerActions';
+import { fillTemplate } from '../template';
+import { markdownInline } from '../../cards/markdown';
 
 /** "Request captions" from a reminder: the owner's video, once, from the provider the policy names. */
 
@@ -93,6 +95,7 @@ const REFUSALS: Record<Language, { prefix: string; reasons: Record<string, strin
 /** A refused or failed request, said plainly in the owner's language. */
 export function captionRefusalText(reason: string, language: Language, policy: Policy): string {
   const texts = REFUSALS[language];
-  const text = (texts.reasons[reason] ?? texts.other).replace('{provider}', policy.captions.provider?.name ?? '').replace('{code}', reason);
+  // Panopto's reason code is shown as text, never as Markdown.
+  const text = fillTemplate(texts.reasons[reason] ?? texts.other, { provider: policy.captions.provider?.name ?? '', code: reason }, markdownInline);
   return texts.prefix + text;
 }

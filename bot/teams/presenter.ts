@@ -9,6 +9,7 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { supportNamePlaceholders, type Language, type Policy } from '../rules/policy';
 import type { AskedQuestion } from '../storage/repositories';
 import type { CommandButton, HelpLine } from './commandRouter';
+import { markdownInline } from '../../cards/markdown';
 
 /** Turns what the domain decided into the card a person sees, fresh or as the updated state of an earlier card. */
 export class Presenter {
@@ -61,7 +62,7 @@ export class Presenter {
 
   private answeredBy(question: AskedQuestion, byName: string): string {
     const language = question.language;
-    return labelsFor(language, { name: escapeMarkdown(byName), ...supportNamePlaceholders(this.policy, language), question: escapeMarkdown(question.text) }).supportAnsweredIntro;
+    return labelsFor(language, { name: markdownInline(byName), ...supportNamePlaceholders(this.policy, language), question: markdownInline(question.text) }).supportAnsweredIntro;
   }
 
   private hedge(alternatives: Entry[], language: Language, forwarded: boolean): HedgeData {
