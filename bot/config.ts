@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isLoopback } from './loopback';
 
 /** The only place that reads process.env: everything else receives a typed Config. */
 
@@ -221,7 +222,7 @@ function panoptoUrl(server: string): URL | undefined {
 
 function isLoopbackServer(server: string): boolean {
   const hostname = panoptoUrl(server)?.hostname;
-  return hostname !== undefined && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  return hostname !== undefined && isLoopback(hostname);
 }
 
 /** What the start log may show. Every field is listed so a new secret cannot slip through unclassified. */

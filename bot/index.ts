@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig, redactConfig } from './config';
 import { createLogger, routeConsoleTo } from './logger';
 import { scheduleReminders } from './reminders/schedule';
+import { isLoopback } from './loopback';
 
 /** Starts the bot: the only entry point that reads the environment and listens. */
 async function main(): Promise<void> {
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
       '*** LOCAL MODE: no MicrosoftAppId is set, so Bot Framework authentication is OFF and any caller can post to ' +
         '/api/messages. Use this only on your own machine with the Agents Playground. ***',
     );
-    if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+    if (!isLoopback(config.host)) {
       logger.warn({ host: config.host }, '*** LOCAL MODE on a network address: anyone who can reach this port can use the bot. ***');
     }
   }

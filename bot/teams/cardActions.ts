@@ -13,6 +13,7 @@ import type { ReminderPresenter } from './reminderPresenter';
 import { captionRefusalText, captionRequestInProgressText, type CaptionRequests } from '../reminders/captionRequests';
 import { languageFromLocale } from '../knowledge/language';
 import { supportAnswerHandlers, type SupportAnswerParts } from './supportAnswerActions';
+import { decider } from './decider';
 
 /** Card buttons, by verb. Card data is never trusted: it is parsed here and the record it names is re-read. */
 
@@ -58,7 +59,6 @@ export class CardActions {
 
   constructor(answers: AnswerService, presenter: Presenter, reminders: ReminderParts, extensions: ExtensionParts, support?: SupportAnswerParts) {
     const { owners } = reminders;
-    const decider = (actor: Actor) => ({ userId: actor.userId, name: actor.name, inSupportTeam: actor.inSupportTeam });
     /** A decision that came second redraws the card as it is, with who decided first. */
     const decided = async (work: () => Promise<ExtensionRequest>, notifyOwner: boolean): Promise<ActionResult> => {
       try {

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
+import { isLoopback } from '../loopback';
 
 /**
  * The shape of an activity, checked before the SDK or the bot sees it. The SDK trusts the body's types (a numeric
@@ -88,6 +89,4 @@ function withDates(data: z.infer<typeof activitySchema>): Activity {
   return activity as unknown as Activity;
 }
 
-export function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
+export { isLoopback } from '../loopback';

@@ -7,6 +7,7 @@ import { DomainError } from '../errors';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { StoredPhrasing } from '../storage/learnedRepository';
 import type { ActionResult, Actor } from './cardActions';
+import { decider } from './decider';
 import type { TeamsSupportInbox } from './supportInbox';
 
 /** Support's buttons on forwarded questions (answer with a rule, reply) and on the list of learned phrasings. */
@@ -25,8 +26,6 @@ function parse<T>(schema: z.ZodType<T>, data: unknown, verb: string): T {
   if (!result.success) throw new DomainError('InvalidInput', `bad data for ${verb}: ${result.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   return result.data;
 }
-
-const decider = (actor: Actor) => ({ userId: actor.userId, name: actor.name, inSupportTeam: actor.inSupportTeam });
 
 /** Newest first, at most this many: the card stays well under Teams' size limit. */
 const MAX_LISTED = 40;
