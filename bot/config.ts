@@ -35,6 +35,10 @@ const envSchema = z.object({
   PANOPTO_USAGE_REPORT_CSV: optionalText,
   PANOPTO_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   PANOPTO_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  PANOPTO_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000).default(5),
+  PANOPTO_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(60_000).default(100),
+  PANOPTO_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  PANOPTO_CRAWL_BUDGET_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   REMINDERS_SCHEDULE: z.enum(['on', 'off']).default('on'),
   TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
   GRAPH_BASE_URL: z.string().url().startsWith('https://', 'must be an https URL (Graph tokens are never sent over http)').default('https://graph.microsoft.com/'),
@@ -61,6 +65,10 @@ export interface PanoptoConfig {
   usageReportCsv: string | undefined;
   timeoutMs: number;
   concurrency: number;
+  /** Per endpoint (method + path template): Panopto answers 429 beyond these. */
+  limits: { perSecond: number; perMinute: number; perHour: number };
+  /** How long one run may read Panopto before it sends from what it knows; the next run continues. */
+  crawlBudgetMs: number;
 }
 
 export interface Config {
@@ -191,6 +199,8 @@ function panoptoConfig(e: z.infer<typeof envSchema>, problems: string[]): Panopt
     usageReportCsv: e.PANOPTO_USAGE_REPORT_CSV,
     timeoutMs: e.PANOPTO_TIMEOUT_MS,
     concurrency: e.PANOPTO_CONCURRENCY,
+    limits: { perSecond: e.PANOPTO_REQUESTS_PER_SECOND, perMinute: e.PANOPTO_REQUESTS_PER_MINUTE, perHour: e.PANOPTO_REQUESTS_PER_HOUR },
+    crawlBudgetMs: e.PANOPTO_CRAWL_BUDGET_MINUTES * 60_000,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { EndpointPacer, endpointOf } from './pacing';
 
 /**
  * Panopto's REST API (https://{server}/Panopto/api/v1/) with OAuth2 tokens. Renews tokens before they expire, pages
@@ -19,6 +20,8 @@ export interface PanoptoClientOptions {
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Per-endpoint pacing shared by every call (Panopto's default limits unless given). */
+  pacer?: EndpointPacer;
 }
 
 export class PanoptoError extends Error {
@@ -46,8 +49,10 @@ export class PanoptoClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly base: string;
+  readonly pacer: EndpointPacer;
 
   constructor(private readonly options: PanoptoClientOptions) {
+    this.pacer = options.pacer ?? new EndpointPacer();
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     this.base = options.baseUrl.replace(/\/+$/, '');
@@ -57,12 +62,15 @@ export class PanoptoClient {
   async get<T>(path: string, query: Record<string, string | number> = {}): Promise<T | undefined> {
     const url = new URL(`${this.base}/Panopto/api/v1/${path}`);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, String(value));
+    const endpoint = endpointOf('GET', path);
     let reauthenticated = false;
     let lastProblem = '';
     for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
       let response: Response;
       try {
         const token = await this.currentToken();
+        // Every attempt counts against the endpoint's limits, retries and re-authenticated ones too.
+        await this.pacer.acquire(endpoint);
         response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(this.options.timeoutMs) });
       } catch (error) {
         if (error instanceof PanoptoError) throw error;
@@ -89,7 +97,11 @@ export class PanoptoClient {
       }
       if (!RETRYABLE.has(response.status)) throw new PanoptoError(`Panopto rejected ${path} (HTTP ${response.status})${detail}`, response.status);
       lastProblem = `HTTP ${response.status}${detail}`;
-      await this.backoff(attempt, response.headers.get('retry-after') ?? undefined);
+      const retryAfter = response.headers.get('retry-after') ?? undefined;
+      const pause = retryAfterMs(retryAfter);
+      // Panopto's word on when to come back holds for every caller of this endpoint, not just this one.
+      if (response.status === 429 && pause !== undefined) this.pacer.pauseFor(endpoint, pause);
+      await this.backoff(attempt, retryAfter);
     }
     throw new PanoptoError(`Panopto did not answer ${path} after ${this.options.maxAttempts} attempts (last: ${lastProblem})`);
   }

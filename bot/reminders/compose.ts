@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { languageFromLocale } from '../knowledge/language';
 import type { Logger } from '../logger';
 import { PanoptoClient } from '../panopto/client';
+import { EndpointPacer } from '../panopto/pacing';
 import { DemoSource } from '../panopto/demoSource';
 import { PanoptoSource } from '../panopto/panoptoSource';
 import { loadUsageReport } from '../panopto/usageReport';
@@ -40,7 +41,7 @@ export function createVideoSource(config: Config, policy: Policy, logger: Logger
     p.grant === 'password'
       ? { grant: 'password' as const, clientId: p.clientId, clientSecret: p.clientSecret, username: p.username ?? '', password: p.password ?? '' }
       : { grant: 'client_credentials' as const, clientId: p.clientId, clientSecret: p.clientSecret };
-  const client = new PanoptoClient({ baseUrl: p.baseUrl, auth, timeoutMs: p.timeoutMs, maxAttempts: 5, logger });
+  const client = new PanoptoClient({ baseUrl: p.baseUrl, auth, timeoutMs: p.timeoutMs, maxAttempts: 5, logger, pacer: new EndpointPacer(p.limits) });
   return new PanoptoSource(
     client,
     {

@@ -24,6 +24,11 @@ export interface FakePanoptoOptions {
   password: string;
   pageSize: number;
   tokenLifetimeSeconds: number;
+  /**
+   * Panopto's per-endpoint limits (method + path template), enforced with 429 + Retry-After beyond. Off unless given.
+   * `timeScale` shrinks the windows (60: a minute lasts a second), the same factor the client's pacer is given.
+   */
+  limits?: { perSecond: number; perMinute: number; perHour: number; timeScale: number };
 }
 
 const ROOT = '00000000-0000-0000-0000-000000000000';
@@ -35,6 +40,10 @@ export class FakePanopto {
   /** Answers to give instead of the real one: path prefix → queue of statuses (with optional Retry-After). */
   readonly failures = new Map<string, Array<{ status: number; retryAfter?: string }>>();
   readonly options: FakePanoptoOptions;
+  /** Requests refused because an endpoint was over its limits. */
+  rateLimited = 0;
+  /** Arrival times per endpoint, for the limits. */
+  private readonly arrivals = new Map<string, number[]>();
   private readonly validTokens = new Map<string, number>();
   private tokenCount = 0;
   private server: http.Server | undefined;
@@ -108,6 +117,11 @@ export class FakePanopto {
 
     if (req.method === 'POST' && path === 'oauth2/connect/token') return this.token(req, raw, json);
     if (!path.startsWith('api/v1/')) return panoptoError(404, 'Not found');
+    const overLimit = this.overLimit(req.method ?? 'GET', path.slice('api/v1/'.length));
+    if (overLimit !== undefined) {
+      this.rateLimited++;
+      return json(429, { Error: { Success: false, ErrorCode: 429, Message: 'Too many requests' } }, { 'retry-after': String(overLimit) });
+    }
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     const expiresAt = this.validTokens.get(token);
     if (expiresAt === undefined || expiresAt < Date.now()) return json(401);
@@ -142,6 +156,35 @@ export class FakePanopto {
       return paged(s.viewers.map((at, i) => ({ UserId: `viewer-${i}`, LastViewedDateTime: at })));
     }
     return panoptoError(404, 'Not found');
+  }
+
+  /** The endpoint as Panopto counts it: `GET sessions/{id}/viewers`. */
+  static endpoint(method: string, apiPath: string): string {
+    const parts = apiPath.split('/');
+    return `${method} ${parts.map((p, i) => (i > 0 && ['folders', 'sessions', 'reports'].includes(parts[i - 1] as string) ? '{id}' : p)).join('/')}`;
+  }
+
+  /** Seconds (fractional, as the scaled limits need) to wait when this request is over one of its endpoint's limits; undefined (and counted) otherwise. */
+  private overLimit(method: string, apiPath: string): number | undefined {
+    const limits = this.options.limits;
+    if (limits === undefined) return undefined;
+    const key = FakePanopto.endpoint(method, apiPath);
+    const now = performance.now();
+    const windows = [
+      { limit: limits.perSecond, ms: 1_000 / limits.timeScale },
+      { limit: limits.perMinute, ms: 60_000 / limits.timeScale },
+      { limit: limits.perHour, ms: 3_600_000 / limits.timeScale },
+    ];
+    const stamps = this.arrivals.get(key) ?? [];
+    this.arrivals.set(key, stamps);
+    const longest = windows[2]?.ms ?? 0;
+    while (stamps.length > 0 && (stamps[0] as number) <= now - longest) stamps.shift();
+    for (const window of windows) {
+      const inWindow = stamps.filter((t) => t > now - window.ms);
+      if (inWindow.length >= window.limit) return Math.max(0.001, ((inWindow[0] as number) + window.ms - now) / 1000);
+    }
+    stamps.push(now);
+    return undefined;
   }
 
   private token(req: http.IncomingMessage, raw: string, json: (status: number, body?: unknown) => void): void {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createLogger } from '../../bot/logger';
 import { PanoptoClient, PanoptoError, retryAfterMs } from '../../bot/panopto/client';
+import { EndpointPacer } from '../../bot/panopto/pacing';
 import { PanoptoSource } from '../../bot/panopto/panoptoSource';
 import { lastViewedOf, publishedAtOf } from '../../bot/panopto/signals';
 import { parseUsageReport } from '../../bot/panopto/usageReport';
@@ -9,6 +10,11 @@ import { loadPolicy } from '../../bot/rules/policy';
 import { FakePanopto } from '../fakes/panopto';
 
 const logger = createLogger('silent');
+
+function virtualClock() {
+  let now = Date.now();
+  return { now: () => now, sleep: async (ms: number) => void (now += ms) };
+}
 const policy = loadPolicy(path.resolve(__dirname, '../../bot/rules/policies/xamk.json'));
 
 describe('Panopto client against a server speaking the documented API', () => {
@@ -23,6 +29,8 @@ describe('Panopto client against a server speaking the documented API', () => {
       logger,
       sleep: async (ms) => void waits.push(ms),
       random: () => 0.5,
+      // Limits far away and a clock that jumps when asked to wait: these tests are about what is asked, not pacing.
+      pacer: new EndpointPacer({ perSecond: 10_000, perMinute: 100_000, perHour: 1_000_000 }, virtualClock()),
       ...overrides,
     });
 
