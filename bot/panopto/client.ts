@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { WaitTooLong } from '../reminders/rateLimiter';
 import { EndpointPacer, endpointOf } from './pacing';
 
 /**
@@ -73,7 +74,7 @@ export class PanoptoClient {
         await this.pacer.acquire(endpoint);
         response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(this.options.timeoutMs) });
       } catch (error) {
-        if (error instanceof PanoptoError) throw error;
+        if (error instanceof PanoptoError || error instanceof WaitTooLong) throw error;
         lastProblem = describeNetworkError(error);
         await this.backoff(attempt, undefined);
         continue;

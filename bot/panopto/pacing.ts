@@ -49,14 +49,26 @@ export class EndpointPacer {
     this.windows = panoptoWindows(limits, options.timeScale ?? 1, options.guardMs ?? 50);
   }
 
-  /** Waits until the endpoint has room in all three windows, and takes it. */
+  private deadline: number | undefined;
+
+  /** Waits until the endpoint has room in all three windows, and takes it; refused (WaitTooLong) past the deadline. */
   acquire(endpoint: string): Promise<void> {
-    return this.limiter(endpoint).acquire();
+    return this.limiter(endpoint).acquire(this.deadline);
+  }
+
+  /** A crawl's budget: no request waits past this time (undefined: no limit). */
+  stopAt(deadline: number | undefined): void {
+    this.deadline = deadline;
   }
 
   /** Panopto said 429 with Retry-After: nobody calls that endpoint again before then. */
   pauseFor(endpoint: string, ms: number): void {
     this.limiter(endpoint).pauseUntil(this.clock.now() + ms);
+  }
+
+  /** How long a request to this endpoint would wait now (0: it may go at once). */
+  delay(endpoint: string): number {
+    return this.limiter(endpoint).delay();
   }
 
   /** Requests let through so far, per endpoint. */

@@ -8,6 +8,7 @@ import {
   lastViewedOf,
   listingFingerprint,
   ownerOf,
+  parseInstant,
   publishedAtOf,
   viewerUrlOf,
   type SessionDetails,
@@ -15,7 +16,11 @@ import {
   type Viewer,
 } from './signals';
 import type { UsageReport } from './usageReport';
-import type { Crawl, VideoSource } from './videoSource';
+import type { Crawl, CrawlProgress, VideoSource } from './videoSource';
+import type { CrawlCursor, CrawlRepository, StoredListing } from '../storage/crawlRepository';
+import { realClock, WaitTooLong, type Clock } from '../reminders/rateLimiter';
+import { urgentFirst, type FetchCandidate } from './crawlPlan';
+import { MemoryCrawl } from './memoryCrawl';
 import { daysBetween, localDate, type LocalDate } from '../rules/dates';
 import type { Policy } from '../rules/policy';
 import { captionDueDate, trashDate } from '../rules/videoStatus';
@@ -34,58 +39,195 @@ export interface PanoptoSourceOptions {
   /** View counts are re-read when a video's trash date is within this many days (or at least this often). */
   viewsWatchDays: number;
   usageReport?: UsageReport;
+  /** Where the crawl stands between runs; in memory (a fresh pass each run) unless the store keeps it. */
+  crawl?: CrawlRepository;
+  /** How long one run may read Panopto; what is not read by then is read by the next run. Unbounded by default. */
+  budgetMs?: number;
+  clock?: Pick<Clock, 'now'>;
+}
+
+interface ReadCandidate extends FetchCandidate {
+  listing: StoredListing;
+  previous: CachedVideo | undefined;
+}
+
+const BUDGET_SPENT = Symbol('budget spent');
+
+/** The call's answer, or BUDGET_SPENT when the pacer refused to wait past the run's budget. */
+async function untilBudget<T>(call: Promise<T>): Promise<T | typeof BUDGET_SPENT> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof WaitTooLong) return BUDGET_SPENT;
+    throw error;
+  }
+}
+
+function startTimeOf(listing: StoredListing): string | undefined {
+  return listing.startTime === undefined ? undefined : parseInstant(listing.startTime)?.toISOString();
 }
 
 /** Every video in Panopto (or the configured folders), with owner, publication, captions, live state and last view. */
 export class PanoptoSource implements VideoSource {
   readonly name = 'Panopto';
+  private readonly crawl: CrawlRepository;
 
   constructor(
     private readonly client: PanoptoClient,
     private readonly options: PanoptoSourceOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.crawl = options.crawl ?? new MemoryCrawl();
+  }
 
   async fetchVideos(cached: ReadonlyMap<string, CachedVideo>, now: Date): Promise<Crawl> {
-    const listings = await this.listSessions();
-    const limit = pLimit(this.options.concurrency);
+    const clock = this.options.clock ?? realClock;
+    // A request that would have to wait past the budget is refused by the pacer and left to the next run.
+    const budget = this.options.budgetMs;
+    this.client.pacer.stopAt(budget === undefined ? undefined : clock.now() + budget);
+    try {
+      return await this.crawlWithinBudget(cached, now);
+    } finally {
+      this.client.pacer.stopAt(undefined);
+    }
+  }
+
+  private async crawlWithinBudget(cached: ReadonlyMap<string, CachedVideo>, now: Date): Promise<Crawl> {
+    const walk = await this.walkFolders(now);
+    const listings = await this.crawl.listings();
     const nowIso = now.toISOString();
     const today = localDate(now, this.options.policy.timeZone);
     const counts = { detailsFetched: 0, viewersFetched: 0 };
     const unreadable: Crawl['unreadable'] = [];
-    const videos = await Promise.all(
-      listings.map((listing) =>
-        limit(async (): Promise<CachedVideo | undefined> => {
-          const previous = cached.get(listing.Id);
+    const gone = new Set(walk.gone);
+    const fresh = new Map<string, CachedVideo>();
+
+    // Only sessions that need a read cost a request; the most urgent are read first, so a budget or a limit delays
+    // only videos that are not due soon.
+    const candidates: ReadCandidate[] = [];
+    for (const listing of listings.values()) {
+      const previous = cached.get(listing.id);
+      if (previous === undefined || this.needsDetails(previous, listing.fingerprint, now, today) || this.needsViewers(previous, now, today)) {
+        candidates.push({ id: listing.id, publishedAt: previous?.publishedAt ?? startTimeOf(listing), hasCaptions: previous?.hasCaptions, lastViewedAt: previous?.lastViewedAt, listing, previous });
+      }
+    }
+    const limit = pLimit(this.options.concurrency);
+    let deferred = 0;
+    let outOfTime = false;
+    await Promise.all(
+      urgentFirst(candidates, this.options.policy, today).map((candidate) =>
+        limit(async () => {
+          if (outOfTime) {
+            deferred++;
+            return;
+          }
+          const { listing, previous } = candidate;
           // One session Panopto will not show us (a 403 that survives re-authentication, a timeout) is that
           // session's problem: the rest of the crawl goes on, and its last known facts still count.
-          let read: { video: CachedVideo | undefined; problem?: string };
+          let read: { video: CachedVideo | undefined; problem?: string; deferred?: boolean };
           try {
-            read = await this.readSession(listing, previous, now, today, nowIso, counts);
+            read = await this.readSession({ Id: listing.id, Name: listing.name, StartTime: listing.startTime ?? null }, listing.fingerprint, previous, now, today, nowIso, counts);
           } catch (error) {
+            if (error instanceof WaitTooLong) {
+              outOfTime = true;
+              deferred++;
+              return;
+            }
             read = { video: previous, problem: error instanceof Error ? error.message : String(error) };
           }
-          if (read.problem !== undefined) {
-            unreadable.push({ id: listing.Id, reason: read.problem });
-            this.logger.warn({ sessionId: listing.Id, reason: read.problem }, 'session could not be read; using what was known');
+          if (read.deferred === true) {
+            outOfTime = true;
+            deferred++;
           }
-          return read.video;
+          if (read.problem !== undefined) {
+            unreadable.push({ id: listing.id, reason: read.problem });
+            this.logger.warn({ sessionId: listing.id, reason: read.problem }, 'session could not be read; using what was known');
+          }
+          if (read.video !== undefined) fresh.set(listing.id, read.video);
+          else if (read.problem === undefined) gone.add(listing.id); // deleted since it was listed
         }),
       ),
     );
-    this.logger.info({ sessions: listings.length, ...counts, unreadable: unreadable.length }, 'Panopto crawl finished');
-    return { videos: videos.filter((v): v is CachedVideo => v !== undefined), unreadable };
+    if (gone.size > 0) await this.crawl.forget([...gone]);
+    // Every video known stays known (with its last facts) until Panopto says it is gone: a pass cut short by the
+    // budget proves nothing about the folders it did not reach.
+    const videos: CachedVideo[] = [];
+    for (const [id, video] of cached) if (!gone.has(id) && !fresh.has(id)) videos.push(this.withUsageReport(video));
+    videos.push(...fresh.values());
+    const unread = [...listings.keys()].filter((id) => !gone.has(id) && !fresh.has(id) && !cached.has(id)).length;
+    const progress: CrawlProgress = {
+      passComplete: walk.complete,
+      foldersLeft: walk.foldersLeft,
+      sessionsListed: listings.size - walk.gone.length,
+      sessionsNeverRead: unread,
+      readsDeferred: deferred,
+      budgetReached: !walk.complete || deferred > 0,
+    };
+    this.logger.info({ ...progress, ...counts, unreadable: unreadable.length }, progress.budgetReached ? 'Panopto crawl stopped at its budget; the next run continues' : 'Panopto crawl finished');
+    return { videos, unreadable, progress };
+  }
+
+  /**
+   * Continues the folder walk where the last run left it (a new pass once one is complete), saving the cursor after
+   * every page, until every folder is visited or the budget is spent.
+   */
+  private async walkFolders(now: Date): Promise<{ complete: boolean; foldersLeft: number; gone: string[] }> {
+    const saved = await this.crawl.cursor();
+    const cursor: CrawlCursor =
+      saved !== undefined && saved.folders.length > 0
+        ? saved
+        : {
+            pass: (saved?.pass ?? 0) + 1,
+            passStartedAt: now.toISOString(),
+            folders: this.options.folderIds.length > 0 ? [...this.options.folderIds] : [ROOT_FOLDER],
+            visited: [],
+            page: 0,
+            ...(saved?.completedAt === undefined ? {} : { completedAt: saved.completedAt }),
+          };
+    const visited = new Set(cursor.visited);
+    while (cursor.folders.length > 0) {
+      const folderId = cursor.folders[0] as string;
+      if (visited.has(folderId)) {
+        cursor.folders.shift();
+        continue;
+      }
+      const stopped = { complete: false, foldersLeft: cursor.folders.length, gone: [] };
+      // The root holds folders, not sessions.
+      while (folderId !== ROOT_FOLDER) {
+        const page = await untilBudget(this.client.get<{ Results?: SessionListing[] }>(`folders/${encodeURIComponent(folderId)}/sessions`, { pageNumber: cursor.page }));
+        if (page === BUDGET_SPENT) return stopped;
+        const results = page?.Results ?? [];
+        if (results.length === 0) break;
+        cursor.page++;
+        await this.crawl.saveProgress(
+          { ...cursor, visited: [...visited] },
+          results.map((s) => ({ id: s.Id, name: s.Name, startTime: s.StartTime ?? undefined, fingerprint: listingFingerprint(s), pass: cursor.pass })),
+        );
+      }
+      const children = await untilBudget(this.childrenOf(folderId));
+      if (children === BUDGET_SPENT) return stopped;
+      cursor.folders.shift();
+      cursor.folders.push(...children);
+      visited.add(folderId);
+      cursor.page = 0;
+      await this.crawl.saveProgress({ ...cursor, visited: [...visited] }, []);
+    }
+    // A complete pass: whatever it did not list, Panopto no longer has.
+    const gone = [...(await this.crawl.listings()).values()].filter((l) => l.pass < cursor.pass).map((l) => l.id);
+    await this.crawl.forget(gone);
+    await this.crawl.saveProgress({ ...cursor, visited: [], completedAt: now.toISOString() }, []);
+    return { complete: true, foldersLeft: 0, gone };
   }
 
   private async readSession(
     listing: SessionListing,
+    fingerprint: string,
     previous: CachedVideo | undefined,
     now: Date,
     today: LocalDate,
     nowIso: string,
     counts: { detailsFetched: number; viewersFetched: number },
-  ): Promise<{ video: CachedVideo | undefined; problem?: string }> {
-    const fingerprint = listingFingerprint(listing);
+  ): Promise<{ video: CachedVideo | undefined; problem?: string; deferred?: boolean }> {
     let video: CachedVideo;
     if (previous === undefined || this.needsDetails(previous, fingerprint, now, today)) {
       const details = await this.client.get<SessionDetails>(`sessions/${encodeURIComponent(listing.Id)}`);
@@ -104,25 +246,13 @@ export class PanoptoSource implements VideoSource {
         counts.viewersFetched++;
         video = { ...video, lastViewedAt: lastViewedOf(viewers) ?? video.lastViewedAt, viewersFetchedAt: nowIso };
       } catch (error) {
+        // Out of budget: the details are new, the viewers wait for the next run.
+        if (error instanceof WaitTooLong) return { video: this.withUsageReport(video), deferred: true };
         // The details are good: keep them, with the last view known before (viewers are read again next run).
         return { video: this.withUsageReport(video), problem: `viewers: ${error instanceof Error ? error.message : String(error)}` };
       }
     }
     return { video: this.withUsageReport(video) };
-  }
-
-  private async listSessions(): Promise<SessionListing[]> {
-    const folders = this.options.folderIds.length > 0 ? [...this.options.folderIds] : await this.childrenOf(ROOT_FOLDER);
-    const seenFolders = new Set<string>();
-    const sessions = new Map<string, SessionListing>();
-    while (folders.length > 0) {
-      const folderId = folders.shift() as string;
-      if (seenFolders.has(folderId)) continue;
-      seenFolders.add(folderId);
-      for await (const session of this.client.pages<SessionListing>(`folders/${encodeURIComponent(folderId)}/sessions`)) sessions.set(session.Id, session);
-      folders.push(...(await this.childrenOf(folderId)));
-    }
-    return [...sessions.values()];
   }
 
   private async childrenOf(folderId: string): Promise<string[]> {

@@ -5,6 +5,8 @@ export interface Crawl {
   videos: CachedVideo[];
   /** Read failed for these sessions; their last known facts (if any) are among `videos`, so nobody loses a reminder. */
   unreadable: Array<{ id: string; reason: string }>;
+  /** How much of the tenant is read, when the source reads it over several runs. */
+  progress?: CrawlProgress;
 }
 
 /** Where the reminders learn about videos: Panopto itself, or the bundled demo data in local mode. */
@@ -13,3 +15,16 @@ export interface VideoSource {
   /** All videos with their current facts; `cached` is what the last run learnt, so unchanged videos cost nothing. */
   fetchVideos(cached: ReadonlyMap<string, CachedVideo>, now: Date): Promise<Crawl>;
 }
+
+/** How much of the tenant one run has read, and what is left for the next. */
+export interface CrawlProgress {
+  passComplete: boolean;
+  foldersLeft: number;
+  sessionsListed: number;
+  /** Listed but never read: no owner known yet, so no reminder can go out for them. */
+  sessionsNeverRead: number;
+  /** Reads due (new, changed or watched) left for the next run. */
+  readsDeferred: number;
+  budgetReached: boolean;
+}
+

@@ -14,6 +14,7 @@ import { OwnerResolver } from '../people/ownerResolver';
 import { localDate } from '../rules/dates';
 import type { Policy } from '../rules/policy';
 import type { Store } from '../storage/repositories';
+import type { CrawlRepository } from '../storage/crawlRepository';
 import { botAppId } from '../teams/adapter';
 import { createSingleAttemptAdapter } from '../teams/singleAttemptAdapter';
 import { TeamsMessenger } from '../teams/teamsMessenger';
@@ -34,7 +35,7 @@ import { DigestSender, type SenderOptions } from './sender';
  */
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = { maxAttempts: 5, concurrency: 1, backoffMs: 2_000, maxWaitMs: 10 * 60_000 };
 
-export function createVideoSource(config: Config, policy: Policy, logger: Logger): VideoSource {
+export function createVideoSource(config: Config, policy: Policy, logger: Logger, crawl?: CrawlRepository): VideoSource {
   const p = config.panopto;
   if (p === undefined) return new DemoSource(policy.links.panopto, logger);
   const auth =
@@ -52,6 +53,8 @@ export function createVideoSource(config: Config, policy: Policy, logger: Logger
       policy,
       viewsWatchDays: Math.max(...policy.reminders.deletionDaysBefore) + 15,
       ...(p.usageReportCsv === undefined ? {} : { usageReport: loadUsageReport(p.usageReportCsv) }),
+      ...(crawl === undefined ? {} : { crawl }),
+      budgetMs: p.crawlBudgetMs,
     },
     logger,
   );
@@ -140,7 +143,7 @@ export function createReminders(
     },
     senderOptions,
   );
-  const source = deps.source ?? createVideoSource(config, policy, logger);
+  const source = deps.source ?? createVideoSource(config, policy, logger, store.crawl);
   const service = new ReminderService({
     source,
     store,

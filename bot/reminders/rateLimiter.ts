@@ -34,6 +34,13 @@ export interface Clock {
 
 export const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
+export class WaitTooLong extends Error {
+  constructor() {
+    super('the limiter would not let this through before the time given');
+    this.name = 'WaitTooLong';
+  }
+}
+
 export class SlidingWindowLimiter {
   /** Send times within the longest window, oldest first. */
   private readonly stamps: number[] = [];
@@ -50,9 +57,12 @@ export class SlidingWindowLimiter {
     this.longest = Math.max(...windows.map((w) => w.ms));
   }
 
-  /** Waits for room in every window and takes it. Callers are served in order. */
-  acquire(): Promise<void> {
-    const turn = this.queue.then(() => this.waitForRoom());
+  /**
+   * Waits for room in every window and takes it. Callers are served in order. With `giveUpAt`, a caller whose turn
+   * would come after that time is refused (WaitTooLong) instead of waiting, and takes no room.
+   */
+  acquire(giveUpAt?: number): Promise<void> {
+    const turn = this.queue.then(() => this.waitForRoom(giveUpAt));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
@@ -84,10 +94,11 @@ export class SlidingWindowLimiter {
     return count;
   }
 
-  private async waitForRoom(): Promise<void> {
+  private async waitForRoom(giveUpAt = Number.POSITIVE_INFINITY): Promise<void> {
     for (;;) {
       const wait = this.delay();
       if (wait <= 0) break;
+      if (this.clock.now() + wait > giveUpAt) throw new WaitTooLong();
       await this.clock.sleep(wait);
     }
     this.stamps.push(this.clock.now());

@@ -173,6 +173,7 @@ export class ReminderService {
         expiredUndelivered: released.length - redelivered,
         unreadableSessions: crawl.unreadable.map((u) => `${u.id}: ${u.reason}`),
         ...(lease.lost ? { leaseLost: true } : {}),
+        ...(crawl.progress === undefined ? {} : { crawl: crawl.progress }),
       };
       await this.housekeeping(now);
       if (!lease.lost) await store.outbox.finishRun(runId, new Date().toISOString(), summary);

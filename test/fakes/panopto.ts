@@ -76,6 +76,11 @@ export class FakePanopto {
     this.sessions.set(session.Id, { Name: `Session ${session.Id}`, CaptionDownloadUrl: null, viewers: [], ...session });
   }
 
+  /** A day passes as far as the limits go: every window is empty again. */
+  forgetRequestWindows(): void {
+    this.arrivals.clear();
+  }
+
   /** Makes every token issued so far invalid, as if they had expired. */
   expireTokens(): void {
     this.validTokens.clear();

@@ -14,6 +14,7 @@ import { openDatabase, orUndefined, type Db } from './database';
 import { SqliteBotState } from './sqliteBotState';
 import { SqliteExtensions } from './sqliteExtensions';
 import { SqliteLearnedPhrasings } from './sqliteLearned';
+import { SqliteCrawl } from './sqliteCrawl';
 import { SqliteDeclarations, SqliteLeases, SqliteOutbox, SqliteVideos } from './sqliteReminders';
 
 interface ConversationRow {
@@ -328,6 +329,7 @@ export function openSqliteStore(file: string): Store {
     leases: new SqliteLeases(db),
     extensions: new SqliteExtensions(db),
     learned: new SqliteLearnedPhrasings(db),
+    crawl: new SqliteCrawl(db),
     botState: new SqliteBotState(db),
     async ping() {
       try {
