@@ -23,6 +23,8 @@ export interface PanoptoClientOptions {
   random?: () => number;
   /** Per-endpoint pacing shared by every call (Panopto's default limits unless given). */
   pacer?: EndpointPacer;
+  /** The HTTP client; the global fetch unless given (the crawl bench answers in process, in simulated time). */
+  fetch?: typeof fetch;
 }
 
 export class PanoptoError extends Error {
@@ -72,7 +74,7 @@ export class PanoptoClient {
         const token = await this.currentToken();
         // Every attempt counts against the endpoint's limits, retries and re-authenticated ones too.
         await this.pacer.acquire(endpoint);
-        response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(this.options.timeoutMs) });
+        response = await (this.options.fetch ?? fetch)(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(this.options.timeoutMs) });
       } catch (error) {
         if (error instanceof PanoptoError || error instanceof WaitTooLong) throw error;
         lastProblem = describeNetworkError(error);
@@ -135,7 +137,7 @@ export class PanoptoClient {
     const basic = Buffer.from(`${encodeURIComponent(auth.clientId)}:${encodeURIComponent(auth.clientSecret)}`).toString('base64');
     let response: Response;
     try {
-      response = await fetch(`${this.base}/Panopto/oauth2/connect/token`, {
+      response = await (this.options.fetch ?? fetch)(`${this.base}/Panopto/oauth2/connect/token`, {
         method: 'POST',
         headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: form,

@@ -46,6 +46,22 @@ export interface PanoptoSourceOptions {
   clock?: Pick<Clock, 'now'>;
 }
 
+/** One run's reading, across the sessions known before the walk and those it found. */
+interface Reads {
+  cached: ReadonlyMap<string, CachedVideo>;
+  now: Date;
+  nowIso: string;
+  today: LocalDate;
+  counts: { detailsFetched: number; viewersFetched: number };
+  unreadable: Crawl['unreadable'];
+  gone: Set<string>;
+  fresh: Map<string, CachedVideo>;
+  /** Sessions already looked at this run, with the listing they were looked at by. */
+  considered: Map<string, string>;
+  deferred: number;
+  outOfTime: boolean;
+}
+
 interface ReadCandidate extends FetchCandidate {
   listing: StoredListing;
   previous: CachedVideo | undefined;
@@ -93,67 +109,33 @@ export class PanoptoSource implements VideoSource {
   }
 
   private async crawlWithinBudget(cached: ReadonlyMap<string, CachedVideo>, now: Date): Promise<Crawl> {
-    const walk = await this.walkFolders(now);
+    const reads: Reads = {
+      cached,
+      now,
+      nowIso: now.toISOString(),
+      today: localDate(now, this.options.policy.timeZone),
+      counts: { detailsFetched: 0, viewersFetched: 0 },
+      unreadable: [],
+      gone: new Set(),
+      fresh: new Map(),
+      considered: new Map(),
+      deferred: 0,
+      outOfTime: false,
+    };
+    // Listing folders and reading sessions are different endpoints with limits of their own: the sessions already
+    // known are read while the walk goes on, then what the walk found new.
+    const known = await this.crawl.listings();
+    const [walk] = await Promise.all([this.walkFolders(now), this.readInOrder([...known.values()], reads)]);
     const listings = await this.crawl.listings();
-    const nowIso = now.toISOString();
-    const today = localDate(now, this.options.policy.timeZone);
-    const counts = { detailsFetched: 0, viewersFetched: 0 };
-    const unreadable: Crawl['unreadable'] = [];
-    const gone = new Set(walk.gone);
-    const fresh = new Map<string, CachedVideo>();
-
-    // Only sessions that need a read cost a request; the most urgent are read first, so a budget or a limit delays
-    // only videos that are not due soon.
-    const candidates: ReadCandidate[] = [];
-    for (const listing of listings.values()) {
-      const previous = cached.get(listing.id);
-      if (previous === undefined || this.needsDetails(previous, listing.fingerprint, now, today) || this.needsViewers(previous, now, today)) {
-        candidates.push({ id: listing.id, publishedAt: previous?.publishedAt ?? startTimeOf(listing), hasCaptions: previous?.hasCaptions, lastViewedAt: previous?.lastViewedAt, listing, previous });
-      }
-    }
-    const limit = pLimit(this.options.concurrency);
-    let deferred = 0;
-    let outOfTime = false;
-    await Promise.all(
-      urgentFirst(candidates, this.options.policy, today).map((candidate) =>
-        limit(async () => {
-          if (outOfTime) {
-            deferred++;
-            return;
-          }
-          const { listing, previous } = candidate;
-          // One session Panopto will not show us (a 403 that survives re-authentication, a timeout) is that
-          // session's problem: the rest of the crawl goes on, and its last known facts still count.
-          let read: { video: CachedVideo | undefined; problem?: string; deferred?: boolean };
-          try {
-            read = await this.readSession({ Id: listing.id, Name: listing.name, StartTime: listing.startTime ?? null }, listing.fingerprint, previous, now, today, nowIso, counts);
-          } catch (error) {
-            if (error instanceof WaitTooLong) {
-              outOfTime = true;
-              deferred++;
-              return;
-            }
-            read = { video: previous, problem: error instanceof Error ? error.message : String(error) };
-          }
-          if (read.deferred === true) {
-            outOfTime = true;
-            deferred++;
-          }
-          if (read.problem !== undefined) {
-            unreadable.push({ id: listing.id, reason: read.problem });
-            this.logger.warn({ sessionId: listing.id, reason: read.problem }, 'session could not be read; using what was known');
-          }
-          if (read.video !== undefined) fresh.set(listing.id, read.video);
-          else if (read.problem === undefined) gone.add(listing.id); // deleted since it was listed
-        }),
-      ),
-    );
+    await this.readInOrder([...listings.values()].filter((l) => reads.considered.get(l.id) !== l.fingerprint), reads);
+    const { counts, unreadable, fresh, deferred } = reads;
+    const gone = new Set([...reads.gone, ...walk.gone]);
     if (gone.size > 0) await this.crawl.forget([...gone]);
     // Every video known stays known (with its last facts) until Panopto says it is gone: a pass cut short by the
     // budget proves nothing about the folders it did not reach.
     const videos: CachedVideo[] = [];
     for (const [id, video] of cached) if (!gone.has(id) && !fresh.has(id)) videos.push(this.withUsageReport(video));
-    videos.push(...fresh.values());
+    for (const [id, video] of fresh) if (!gone.has(id)) videos.push(video);
     const unread = [...listings.keys()].filter((id) => !gone.has(id) && !fresh.has(id) && !cached.has(id)).length;
     const progress: CrawlProgress = {
       passComplete: walk.complete,
@@ -165,6 +147,56 @@ export class PanoptoSource implements VideoSource {
     };
     this.logger.info({ ...progress, ...counts, unreadable: unreadable.length }, progress.budgetReached ? 'Panopto crawl stopped at its budget; the next run continues' : 'Panopto crawl finished');
     return { videos, unreadable, progress };
+  }
+
+  /** Reads what needs reading among these sessions, most urgent first, until the budget is spent. */
+  private async readInOrder(listings: readonly StoredListing[], reads: Reads): Promise<void> {
+    const { cached, now, today } = reads;
+    // Only sessions that need a read cost a request; the most urgent are read first, so a budget or a limit delays
+    // only videos that are not due soon.
+    const candidates: ReadCandidate[] = [];
+    for (const listing of listings) {
+      reads.considered.set(listing.id, listing.fingerprint);
+      const previous = cached.get(listing.id);
+      if (previous === undefined || this.needsDetails(previous, listing.fingerprint, now, today) || this.needsViewers(previous, now, today)) {
+        candidates.push({ id: listing.id, publishedAt: previous?.publishedAt ?? startTimeOf(listing), hasCaptions: previous?.hasCaptions, lastViewedAt: previous?.lastViewedAt, listing, previous });
+      }
+    }
+    const limit = pLimit(this.options.concurrency);
+    await Promise.all(
+      urgentFirst(candidates, this.options.policy, today).map((candidate) =>
+        limit(async () => {
+          if (reads.outOfTime) {
+            reads.deferred++;
+            return;
+          }
+          const { listing, previous } = candidate;
+          // One session Panopto will not show us (a 403 that survives re-authentication, a timeout) is that
+          // session's problem: the rest of the crawl goes on, and its last known facts still count.
+          let read: { video: CachedVideo | undefined; problem?: string; deferred?: boolean };
+          try {
+            read = await this.readSession({ Id: listing.id, Name: listing.name, StartTime: listing.startTime ?? null }, listing.fingerprint, previous, now, today, reads.nowIso, reads.counts);
+          } catch (error) {
+            if (error instanceof WaitTooLong) {
+              reads.outOfTime = true;
+              reads.deferred++;
+              return;
+            }
+            read = { video: previous, problem: error instanceof Error ? error.message : String(error) };
+          }
+          if (read.deferred === true) {
+            reads.outOfTime = true;
+            reads.deferred++;
+          }
+          if (read.problem !== undefined) {
+            reads.unreadable.push({ id: listing.id, reason: read.problem });
+            this.logger.warn({ sessionId: listing.id, reason: read.problem }, 'session could not be read; using what was known');
+          }
+          if (read.video !== undefined) reads.fresh.set(listing.id, read.video);
+          else if (read.problem === undefined) reads.gone.add(listing.id); // deleted since it was listed
+        }),
+      ),
+    );
   }
 
   /**

@@ -62,6 +62,13 @@ async function main(): Promise<void> {
         process.stdout.write(`Not delivered earlier: ${s.redelivered ?? 0} notice(s) planned again, ${s.expiredUndelivered ?? 0} no longer relevant.\n`);
       }
       if ((s.unreadableSessions ?? []).length > 0) process.stdout.write(`Sessions Panopto would not show (last known facts used):\n  ${(s.unreadableSessions ?? []).join('\n  ')}\n`);
+      if (s.crawl?.budgetReached === true) {
+        const c = s.crawl;
+        process.stdout.write(
+          `Panopto not fully read within the run's budget (the next run continues): ${c.passComplete ? 'every folder listed' : `${c.foldersLeft} folder(s) still to list`}, ` +
+            `${c.sessionsNeverRead} of ${c.sessionsListed} listed session(s) never read, ${c.readsDeferred} read(s) left for the next run.\n`,
+        );
+      }
       if (s.leaseLost === true) process.stdout.write('This run lost its lease to another run and stopped sending.\n');
     }
   } finally {
