@@ -27,16 +27,16 @@ export function decisiveDate(candidate: FetchCandidate, policy: Policy, today: L
   return captionsDue < trash ? captionsDue : trash;
 }
 
-/** Candidates, most urgent first: nearest decisive date (a past one first of all), unknown dates last, then by id. */
+/**
+ * Candidates, most urgent first: the decisive date nearest to today, either way (a caption deadline missed three days
+ * ago is still reminded of; a trash date guessed long past from a StartTime, views unknown, is not urgent), unknown
+ * dates last, then by id.
+ */
 export function urgentFirst<T extends FetchCandidate>(candidates: readonly T[], policy: Policy, today: LocalDate): T[] {
-  const keyed = candidates.map((candidate) => ({ candidate, date: decisiveDate(candidate, policy, today) }));
-  keyed.sort((a, b) => {
-    if (a.date !== b.date) {
-      if (a.date === undefined) return 1;
-      if (b.date === undefined) return -1;
-      return a.date < b.date ? -1 : 1;
-    }
-    return a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0;
+  const keyed = candidates.map((candidate) => {
+    const date = decisiveDate(candidate, policy, today);
+    return { candidate, distance: date === undefined ? Number.POSITIVE_INFINITY : Math.abs(daysBetween(today, date)) };
   });
+  keyed.sort((a, b) => a.distance - b.distance || (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0));
   return keyed.map((k) => k.candidate);
 }

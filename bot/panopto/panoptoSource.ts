@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { Logger } from '../logger';
 import type { CachedVideo } from '../storage/reminderRepositories';
-import type { PanoptoClient } from './client';
+import { PanoptoError, type PanoptoClient } from './client';
 import {
   hasCaptionsOf,
   isLiveOf,
@@ -44,7 +44,25 @@ export interface PanoptoSourceOptions {
   /** How long one run may read Panopto; what is not read by then is read by the next run. Unbounded by default. */
   budgetMs?: number;
   clock?: Pick<Clock, 'now'>;
+  /** Use Panopto's incremental index sync between weekly full passes (on unless false; refused → folder walk). */
+  incremental?: boolean;
 }
+
+interface Walk {
+  complete: boolean;
+  foldersLeft: number;
+  gone: string[];
+  discovery: 'folders' | 'incremental';
+  incrementalRefused?: string;
+}
+
+interface SyncPage {
+  Updates?: Array<{ VideoId: string; UpdateTime: string }>;
+  NextToken?: string | null;
+}
+
+/** A full folder pass at least this often, even where the incremental sync works (it does not say what was deleted). */
+const FULL_PASS_EVERY_MS = 7 * 86_400_000;
 
 /** One run's reading, across the sessions known before the walk and those it found. */
 interface Reads {
@@ -125,7 +143,7 @@ export class PanoptoSource implements VideoSource {
     // Listing folders and reading sessions are different endpoints with limits of their own: the sessions already
     // known are read while the walk goes on, then what the walk found new.
     const known = await this.crawl.listings();
-    const [walk] = await Promise.all([this.walkFolders(now), this.readInOrder([...known.values()], reads)]);
+    const [walk] = await Promise.all([this.discover(now), this.readInOrder([...known.values()], reads)]);
     const listings = await this.crawl.listings();
     await this.readInOrder([...listings.values()].filter((l) => reads.considered.get(l.id) !== l.fingerprint), reads);
     const { counts, unreadable, fresh, deferred } = reads;
@@ -143,6 +161,8 @@ export class PanoptoSource implements VideoSource {
       sessionsListed: listings.size - walk.gone.length,
       sessionsNeverRead: unread,
       readsDeferred: deferred,
+      discovery: walk.discovery,
+      ...(walk.incrementalRefused === undefined ? {} : { incrementalRefused: walk.incrementalRefused }),
       budgetReached: !walk.complete || deferred > 0,
     };
     this.logger.info({ ...progress, ...counts, unreadable: unreadable.length }, progress.budgetReached ? 'Panopto crawl stopped at its budget; the next run continues' : 'Panopto crawl finished');
@@ -200,10 +220,53 @@ export class PanoptoSource implements VideoSource {
   }
 
   /**
+   * What is new or changed since the last run: Panopto's incremental index sync while a full pass is less than a week
+   * old (it needs the index-connector permission), else the folder walk. A refusal (401/403, or 404 where a
+   * tenant lacks it) falls back to the walk.
+   */
+  private async discover(now: Date): Promise<Walk> {
+    const saved = await this.crawl.cursor();
+    let refused: string | undefined;
+    if (this.options.incremental !== false && saved !== undefined && saved.folders.length === 0 && now.getTime() - Date.parse(saved.passStartedAt) < FULL_PASS_EVERY_MS) {
+      try {
+        return await this.syncChanges(saved, now);
+      } catch (error) {
+        if (error instanceof WaitTooLong) return { complete: true, foldersLeft: 0, gone: [], discovery: 'incremental' };
+        if (!(error instanceof PanoptoError) || ![401, 403, 404].includes(error.status ?? 0)) throw error;
+        refused = `HTTP ${error.status}`;
+        this.logger.warn({ status: error.status }, 'Panopto refused the incremental sync (index-connector permission?); listing folders instead');
+      }
+    }
+    return { ...(await this.walkFolders(now)), discovery: 'folders', ...(refused === undefined ? {} : { incrementalRefused: refused }) };
+  }
+
+  /** GET searchIndexSync/updates from the last sync: each session it names is read again (a new one, first of all). */
+  private async syncChanges(saved: CrawlCursor, now: Date): Promise<Walk> {
+    const known = await this.crawl.listings();
+    const fromDate = saved.syncedThrough ?? saved.passStartedAt;
+    const changed: StoredListing[] = [];
+    let nextToken: string | undefined;
+    for (let page = 0; page < 100_000; page++) {
+      const answer = await this.client.get<SyncPage>('searchIndexSync/updates', { fromDate, ...(nextToken === undefined ? {} : { nextToken }) });
+      if (answer === undefined) throw new PanoptoError('Panopto has no searchIndexSync/updates (HTTP 404)', 404);
+      const updates = answer?.Updates ?? [];
+      for (const u of updates) {
+        const before = known.get(u.VideoId);
+        // A fingerprint no listing has: the session is read again. A new one is as urgent as its first update.
+        changed.push({ id: u.VideoId, name: before?.name, startTime: before?.startTime ?? u.UpdateTime, fingerprint: `updated ${u.UpdateTime}`, pass: saved.pass });
+      }
+      nextToken = answer?.NextToken ?? undefined;
+      if (updates.length === 0 || nextToken === undefined || nextToken === '') break;
+    }
+    await this.crawl.saveProgress({ ...saved, syncedThrough: now.toISOString() }, changed);
+    return { complete: true, foldersLeft: 0, gone: [], discovery: 'incremental' };
+  }
+
+  /**
    * Continues the folder walk where the last run left it (a new pass once one is complete), saving the cursor after
    * every page, until every folder is visited or the budget is spent.
    */
-  private async walkFolders(now: Date): Promise<{ complete: boolean; foldersLeft: number; gone: string[] }> {
+  private async walkFolders(now: Date): Promise<Omit<Walk, 'discovery'>> {
     const saved = await this.crawl.cursor();
     const cursor: CrawlCursor =
       saved !== undefined && saved.folders.length > 0

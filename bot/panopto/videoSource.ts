@@ -26,5 +26,9 @@ export interface CrawlProgress {
   /** Reads due (new, changed or watched) left for the next run. */
   readsDeferred: number;
   budgetReached: boolean;
+  /** How new and changed sessions were found: the folder walk, or Panopto's incremental index sync. */
+  discovery: 'folders' | 'incremental';
+  /** The incremental sync was refused (no index-connector permission): why, said once per run. */
+  incrementalRefused?: string;
 }
 

@@ -69,6 +69,9 @@ async function main(): Promise<void> {
             `${c.sessionsNeverRead} of ${c.sessionsListed} listed session(s) never read, ${c.readsDeferred} read(s) left for the next run.\n`,
         );
       }
+      if (s.crawl?.incrementalRefused !== undefined) {
+        process.stdout.write(`Panopto refused the incremental sync (${s.crawl.incrementalRefused}): folders were listed instead; see README, "Panopto: what a real tenant must confirm".\n`);
+      }
       if (s.leaseLost === true) process.stdout.write('This run lost its lease to another run and stopped sending.\n');
     }
   } finally {

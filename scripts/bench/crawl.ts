@@ -160,7 +160,7 @@ async function benchTenant(sessions: number, budgetMs: number): Promise<void> {
     console.log(`  ${endpoint.padEnd(32)} ${String(counts[endpoint] ?? 0).padStart(8)} calls`);
   }
   console.log(`  complete picture after ${runs} daily run(s), ${hours(crawlingMs)} of crawling (simulated)`);
-  console.log(`  every due video read ${dueRead.length === t.due.size ? `by ${hours(Math.max(...dueRead) - start)} into the first run` : `only ${dueRead.length} of ${t.due.size}`}`);
+  console.log(`  videos with captions due: ${dueRead.length} of ${t.due.size} read, the last ${dueRead.length === 0 ? '-' : hours(Math.max(...dueRead) - start)} after the first run started (runs are 24 h apart)`);
   console.log(`  first due reminder sent ${firstReminderAt === undefined ? 'never' : `${hours(firstReminderAt)} after the first run started (when its crawl ended)`}`);
 }
 

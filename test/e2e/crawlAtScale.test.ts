@@ -88,7 +88,7 @@ describe('Crawling a tenant larger than one run can read, within Panopto\'s limi
     assert.equal(sentTo(bot, MAIJA).length, 1);
     assert.match(replyText(sentTo(bot, MAIJA)[0] ?? {}), /Statistics lecture 1[^]*\(in 4 days\)/);
     assert.match(replyText(sentTo(bot, MATTI)[0] ?? {}), /Old orientation[^]*\(in 7 days\)/);
-    assert.deepEqual(summary.crawl, { passComplete: true, foldersLeft: 0, sessionsListed: 30, sessionsNeverRead: 5, readsDeferred: 6, budgetReached: true });
+    assert.deepEqual(summary.crawl, { passComplete: true, foldersLeft: 0, sessionsListed: 30, sessionsNeverRead: 5, readsDeferred: 6, discovery: 'folders', budgetReached: true });
   });
 
   it('continues the next run where the budget stopped it: every session read exactly once, nothing sent twice', async () => {
@@ -96,7 +96,7 @@ describe('Crawling a tenant larger than one run can read, within Panopto\'s limi
     panopto.forgetRequestWindows(); // a day later
     const { summary } = await run(10_000);
     assert.equal(panopto.rateLimited, 0);
-    assert.deepEqual(summary.crawl, { passComplete: true, foldersLeft: 0, sessionsListed: 30, sessionsNeverRead: 0, readsDeferred: 0, budgetReached: false });
+    assert.deepEqual(summary.crawl, { passComplete: true, foldersLeft: 0, sessionsListed: 30, sessionsNeverRead: 0, readsDeferred: 0, discovery: 'incremental', budgetReached: false });
     for (const id of panopto.sessions.keys()) {
       if (id === 'c8') continue; // uncaptioned and due: watched every run for captions, by design
       assert.equal(panopto.requests.filter((r) => r.path === `api/v1/sessions/${id}`).length, 1, `details of ${id} read once`);

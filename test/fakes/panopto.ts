@@ -40,6 +40,10 @@ export class FakePanopto {
   /** Answers to give instead of the real one: path prefix → queue of statuses (with optional Retry-After). */
   readonly failures = new Map<string, Array<{ status: number; retryAfter?: string }>>();
   readonly options: FakePanoptoOptions;
+  /** What searchIndexSync/updates reports (the index-connector's incremental feed), oldest first. */
+  readonly updates: Array<{ VideoId: string; UpdateTime: string }> = [];
+  /** Set to 403 (or 401) for a tenant that does not give the bot the index-connector permission. */
+  syncRefusal: number | undefined;
   /** Requests refused because an endpoint was over its limits. */
   rateLimited = 0;
   /** Arrival times per endpoint, for the limits. */
@@ -154,6 +158,14 @@ export class FakePanopto {
         CreatedBy: { Id: `user-${s.Username}`, Username: s.Username },
         Urls: { ViewerUrl: `${this.url}/Panopto/Pages/Viewer.aspx?id=${s.Id}`, CaptionDownloadUrl: s.CaptionDownloadUrl },
       });
+    }
+    if (parts[0] === 'searchIndexSync' && parts[1] === 'updates') {
+      if (this.syncRefusal !== undefined) return json(this.syncRefusal);
+      const from = url.searchParams.get('fromDate') ?? '';
+      const offset = Number(url.searchParams.get('nextToken') ?? '0');
+      const since = this.updates.filter((u) => u.UpdateTime >= from);
+      const next = offset + this.options.pageSize;
+      return json(200, { Updates: since.slice(offset, next), NextToken: next < since.length ? String(next) : null });
     }
     if (parts[0] === 'sessions' && parts[2] === 'viewers') {
       const s = this.sessions.get(parts[1] ?? '');

@@ -17,7 +17,7 @@ describe('Crawl order: the sessions whose dates are nearest are read first', () 
     assert.equal(decisiveDate(video('late', { publishedAt: '2025-01-10T10:00:00Z', hasCaptions: false }), policy, today), '2027-01-10');
   });
 
-  it('orders by the nearest date, a recently missed caption deadline first, unknown dates last', () => {
+  it('orders by the date nearest to today either way: a recently missed caption deadline first, a trash date guessed long past late, unknown dates last', () => {
     const order = urgentFirst(
       [
         video('captioned-trash-in-2-years', { publishedAt: '2026-11-01T10:00:00Z', hasCaptions: true }),
@@ -25,10 +25,11 @@ describe('Crawl order: the sessions whose dates are nearest are read first', () 
         video('trash-next-week', { publishedAt: '2024-12-06T10:00:00Z', hasCaptions: true }),
         video('new-yesterday', { publishedAt: '2026-11-28T10:00:00Z' }),
         video('captions-overdue-3-days', { publishedAt: '2026-11-12T10:00:00Z', hasCaptions: false }),
+        video('unread-trash-guessed-a-year-ago', { publishedAt: '2023-11-01T10:00:00Z' }),
       ],
       policy,
       today,
     ).map((v) => v.id);
-    assert.deepEqual(order, ['captions-overdue-3-days', 'trash-next-week', 'new-yesterday', 'captioned-trash-in-2-years', 'no-start-time']);
+    assert.deepEqual(order, ['captions-overdue-3-days', 'trash-next-week', 'new-yesterday', 'unread-trash-guessed-a-year-ago', 'captioned-trash-in-2-years', 'no-start-time']);
   });
 });
