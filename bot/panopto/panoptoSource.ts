@@ -364,8 +364,12 @@ export class PanoptoSource implements VideoSource {
     return (now.getTime() - Date.parse(previous.detailsFetchedAt)) / DAY_MS >= 30;
   }
 
-  private needsViewers(video: CachedVideo, now: Date, today: LocalDate): boolean {
-    if (video.viewersFetchedAt === undefined) return true;
+  private needsViewers(cachedVideo: CachedVideo, now: Date, today: LocalDate): boolean {
+    // The usage report gives last views in bulk: a video it covers costs a viewers call only near its trash date.
+    const inReport = this.options.usageReport?.get(cachedVideo.id)?.lastViewedAt !== undefined;
+    const video = inReport ? this.withUsageReport(cachedVideo) : cachedVideo;
+    if (video.viewersFetchedAt === undefined && !inReport) return true;
+    if (video.viewersFetchedAt === undefined) return daysBetween(today, trashDate(video, this.options.policy)) <= this.options.viewsWatchDays;
     const sinceFetch = (now.getTime() - Date.parse(video.viewersFetchedAt)) / DAY_MS;
     if (sinceFetch >= this.options.viewsWatchDays) return true;
     // Near the trash date a recent view matters: it moves the date.

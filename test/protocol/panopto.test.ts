@@ -158,6 +158,15 @@ describe('Panopto client against a server speaking the documented API', () => {
       assert.equal(s1?.lastViewedAt, '2026-10-01T12:00:00.000Z');
     });
 
+    it('asks for viewers only of videos the usage report leaves near their trash date', async () => {
+      panopto.sessions.set('s2', { ...(panopto.sessions.get('s2') as NonNullable<ReturnType<typeof panopto.sessions.get>>), StartTime: '2023-01-01T10:00:00Z' });
+      const csv = 'Session ID,Most Recent View Date\ns1,2026-10-01T12:00:00Z\ns2,2024-12-20T12:00:00Z\n';
+      const { videos } = await source(csv).fetchVideos(new Map(), new Date('2026-11-26T10:00:00Z'));
+      const viewerCalls = panopto.requests.filter((r) => r.path.endsWith('/viewers')).map((r) => r.path.split('/')[3]);
+      assert.deepEqual([...new Set(viewerCalls)].sort(), ['s2', 's3', 's4', 's5'], 's1 (viewed last month) needs no viewers call; s2 (trash in 24 days) does; s3-s5 are not in the report');
+      assert.equal(videos.find((v) => v.id === 's1')?.lastViewedAt, '2026-10-01T12:00:00.000Z');
+    });
+
     it('reads views again as the trash date the policy gives comes near, not a fixed two years', async () => {
       const oneYear = { ...policy, lifecycle: { years: 1 } };
       const now = new Date('2026-11-26T10:00:00Z');
