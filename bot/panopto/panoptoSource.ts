@@ -15,7 +15,8 @@ import {
   type SessionListing,
   type Viewer,
 } from './signals';
-import type { UsageReport } from './usageReport';
+import { parseUsageReport, type UsageReport } from './usageReport';
+import type { UsageReportSoap } from './usageReportSoap';
 import type { Crawl, CrawlProgress, VideoSource } from './videoSource';
 import type { CrawlCursor, CrawlRepository, StoredListing } from '../storage/crawlRepository';
 import { realClock, WaitTooLong, type Clock } from '../reminders/rateLimiter';
@@ -44,6 +45,8 @@ export interface PanoptoSourceOptions {
   /** How long one run may read Panopto; what is not read by then is read by the next run. Unbounded by default. */
   budgetMs?: number;
   clock?: Pick<Clock, 'now'>;
+  /** Fetch the Session usage report from Panopto (SOAP), for last views in bulk. */
+  usageReportSoap?: UsageReportSoap;
   /** Use Panopto's incremental index sync between weekly full passes (on unless false; refused → folder walk). */
   incremental?: boolean;
 }
@@ -60,6 +63,10 @@ interface SyncPage {
   Updates?: Array<{ VideoId: string; UpdateTime: string }>;
   NextToken?: string | null;
 }
+
+/** A new usage report weekly, covering views over the longest lifecycle a policy is likely to have. */
+const USAGE_REPORT_EVERY_MS = 7 * 86_400_000;
+const USAGE_REPORT_PERIOD_MS = 3 * 366 * 86_400_000;
 
 /** A full folder pass at least this often, even where the incremental sync works (it does not say what was deleted). */
 const FULL_PASS_EVERY_MS = 7 * 86_400_000;
@@ -105,6 +112,8 @@ function startTimeOf(listing: StoredListing): string | undefined {
 export class PanoptoSource implements VideoSource {
   readonly name = 'Panopto';
   private readonly crawl: CrawlRepository;
+  /** Last views in bulk: the configured CSV, or the report fetched from Panopto this run (with when it was made). */
+  private usage: { report: UsageReport; madeAt: string | undefined } | undefined;
 
   constructor(
     private readonly client: PanoptoClient,
@@ -112,6 +121,7 @@ export class PanoptoSource implements VideoSource {
     private readonly logger: Logger,
   ) {
     this.crawl = options.crawl ?? new MemoryCrawl();
+    this.usage = options.usageReport === undefined ? undefined : { report: options.usageReport, madeAt: undefined };
   }
 
   async fetchVideos(cached: ReadonlyMap<string, CachedVideo>, now: Date): Promise<Crawl> {
@@ -140,6 +150,7 @@ export class PanoptoSource implements VideoSource {
       deferred: 0,
       outOfTime: false,
     };
+    const usageReport = await this.refreshUsageReport(now);
     // Listing folders and reading sessions are different endpoints with limits of their own: the sessions already
     // known are read while the walk goes on, then what the walk found new.
     const known = await this.crawl.listings();
@@ -162,6 +173,7 @@ export class PanoptoSource implements VideoSource {
       sessionsNeverRead: unread,
       readsDeferred: deferred,
       discovery: walk.discovery,
+      ...(usageReport === undefined ? {} : { usageReport }),
       ...(walk.incrementalRefused === undefined ? {} : { incrementalRefused: walk.incrementalRefused }),
       budgetReached: !walk.complete || deferred > 0,
     };
@@ -220,6 +232,43 @@ export class PanoptoSource implements VideoSource {
   }
 
   /**
+   * The Session usage report from Panopto: a report queued on an earlier run is fetched and used for this run's last
+   * views; a new one is queued weekly. Never fails the run: what happened is said in the summary.
+   */
+  private async refreshUsageReport(now: Date): Promise<string | undefined> {
+    const soap = this.options.usageReportSoap;
+    if (soap === undefined) return undefined;
+    const cursor: CrawlCursor = (await this.crawl.cursor()) ?? { pass: 0, passStartedAt: now.toISOString(), folders: [], visited: [], page: 0 };
+    const state = cursor.usageReport;
+    let said: string | undefined;
+    try {
+      if (state !== undefined && state.fetchedAt === undefined) {
+        const answer = await soap.fetch(state.id);
+        if ('csv' in answer) {
+          const report = parseUsageReport(answer.csv);
+          this.usage = { report, madeAt: state.queuedAt };
+          cursor.usageReport = { ...state, fetchedAt: now.toISOString() };
+          await this.crawl.saveProgress(cursor, []);
+          said = `fetched (${report.size} sessions)`;
+        } else {
+          said = `queued, not ready yet (${answer.notReady})`;
+        }
+      }
+      const queuedAt = cursor.usageReport === undefined ? undefined : Date.parse(cursor.usageReport.queuedAt);
+      if (queuedAt === undefined || (cursor.usageReport?.fetchedAt !== undefined && now.getTime() - queuedAt >= USAGE_REPORT_EVERY_MS)) {
+        const from = new Date(now.getTime() - USAGE_REPORT_PERIOD_MS);
+        cursor.usageReport = { id: await soap.queue(from, now), queuedAt: now.toISOString() };
+        await this.crawl.saveProgress(cursor, []);
+        said = said === undefined ? 'queued' : `${said}; a new one queued`;
+      }
+    } catch (error) {
+      said = `failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.logger.warn({ reason: said }, 'Panopto usage report not available; viewers are read per session');
+    }
+    return said;
+  }
+
+  /**
    * What is new or changed since the last run: Panopto's incremental index sync while a full pass is less than a week
    * old (it needs the index-connector permission), else the folder walk. A refusal (401/403, or 404 where a
    * tenant lacks it) falls back to the walk.
@@ -227,7 +276,7 @@ export class PanoptoSource implements VideoSource {
   private async discover(now: Date): Promise<Walk> {
     const saved = await this.crawl.cursor();
     let refused: string | undefined;
-    if (this.options.incremental !== false && saved !== undefined && saved.folders.length === 0 && now.getTime() - Date.parse(saved.passStartedAt) < FULL_PASS_EVERY_MS) {
+    if (this.options.incremental !== false && saved?.completedAt !== undefined && saved.folders.length === 0 && now.getTime() - Date.parse(saved.passStartedAt) < FULL_PASS_EVERY_MS) {
       try {
         return await this.syncChanges(saved, now);
       } catch (error) {
@@ -272,12 +321,12 @@ export class PanoptoSource implements VideoSource {
       saved !== undefined && saved.folders.length > 0
         ? saved
         : {
+            ...saved,
             pass: (saved?.pass ?? 0) + 1,
             passStartedAt: now.toISOString(),
             folders: this.options.folderIds.length > 0 ? [...this.options.folderIds] : [ROOT_FOLDER],
             visited: [],
             page: 0,
-            ...(saved?.completedAt === undefined ? {} : { completedAt: saved.completedAt }),
           };
     const visited = new Set(cursor.visited);
     while (cursor.folders.length > 0) {
@@ -366,7 +415,8 @@ export class PanoptoSource implements VideoSource {
 
   private needsViewers(cachedVideo: CachedVideo, now: Date, today: LocalDate): boolean {
     // The usage report gives last views in bulk: a video it covers costs a viewers call only near its trash date.
-    const inReport = this.options.usageReport?.get(cachedVideo.id)?.lastViewedAt !== undefined;
+    // A row without a view date says no one watched it in the report's period: that is known too.
+    const inReport = this.usage?.report.has(cachedVideo.id) === true;
     const video = inReport ? this.withUsageReport(cachedVideo) : cachedVideo;
     if (video.viewersFetchedAt === undefined && !inReport) return true;
     if (video.viewersFetchedAt === undefined) return daysBetween(today, trashDate(video, this.options.policy)) <= this.options.viewsWatchDays;
@@ -400,8 +450,13 @@ export class PanoptoSource implements VideoSource {
   }
 
   private withUsageReport(video: CachedVideo): CachedVideo {
-    const usage = this.options.usageReport?.get(video.id);
+    const usage = this.usage?.report.get(video.id);
     if (usage === undefined) return video;
+    const madeAt = this.usage?.madeAt;
+    // A report fetched from Panopto says what the views were when it was made: as good as reading the viewers then.
+    if (madeAt !== undefined && (video.viewersFetchedAt === undefined || video.viewersFetchedAt < madeAt)) {
+      video = { ...video, viewersFetchedAt: madeAt };
+    }
     const lastViewedAt = usage.lastViewedAt !== undefined && (video.lastViewedAt === undefined || usage.lastViewedAt > video.lastViewedAt) ? usage.lastViewedAt : video.lastViewedAt;
     // The report's e-mail is the owner's real address, better than one derived from a username.
     return { ...video, lastViewedAt, ownerKey: usage.ownerEmail ?? video.ownerKey };

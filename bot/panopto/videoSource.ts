@@ -28,6 +28,8 @@ export interface CrawlProgress {
   budgetReached: boolean;
   /** How new and changed sessions were found: the folder walk, or Panopto's incremental index sync. */
   discovery: 'folders' | 'incremental';
+  /** The Session usage report fetched from Panopto: queued, fetched, not ready or failed. */
+  usageReport?: string;
   /** The incremental sync was refused (no index-connector permission): why, said once per run. */
   incrementalRefused?: string;
 }

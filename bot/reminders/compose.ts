@@ -8,6 +8,7 @@ import { EndpointPacer } from '../panopto/pacing';
 import { DemoSource } from '../panopto/demoSource';
 import { PanoptoSource } from '../panopto/panoptoSource';
 import { loadUsageReport } from '../panopto/usageReport';
+import { UsageReportSoap } from '../panopto/usageReportSoap';
 import type { VideoSource } from '../panopto/videoSource';
 import { GraphDirectory, type Directory } from '../people/directory';
 import { OwnerResolver } from '../people/ownerResolver';
@@ -54,6 +55,9 @@ export function createVideoSource(config: Config, policy: Policy, logger: Logger
       viewsWatchDays: Math.max(...policy.reminders.deletionDaysBefore) + 15,
       ...(p.usageReportCsv === undefined ? {} : { usageReport: loadUsageReport(p.usageReportCsv) }),
       ...(crawl === undefined ? {} : { crawl }),
+      ...(p.usageReportFetch && p.usageReportCsv === undefined && p.grant === 'password'
+        ? { usageReportSoap: new UsageReportSoap(p.baseUrl, { userKey: p.username ?? '', password: p.password ?? '' }, p.timeoutMs) }
+        : {}),
       budgetMs: p.crawlBudgetMs,
     },
     logger,

@@ -17,6 +17,8 @@ export interface CrawlCursor {
   completedAt?: string;
   /** Incremental discovery: changes up to this instant are known. */
   syncedThrough?: string;
+  /** The Session usage report asked of Panopto: fetched on a run after it was queued, asked again weekly. */
+  usageReport?: { id: string; queuedAt: string; fetchedAt?: string };
 }
 
 export interface StoredListing {

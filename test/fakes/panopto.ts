@@ -1,4 +1,5 @@
 import http from 'node:http';
+import AdmZip from 'adm-zip';
 import { originOf, startServer, stopServer } from './httpServer';
 
 /**
@@ -44,6 +45,9 @@ export class FakePanopto {
   readonly updates: Array<{ VideoId: string; UpdateTime: string }> = [];
   /** Set to 403 (or 401) for a tenant that does not give the bot the index-connector permission. */
   syncRefusal: number | undefined;
+  /** SOAP UsageReporting: reports queued (by id), and whether GetReport has them ready. */
+  readonly reportsQueued: Array<{ id: string; reportType: string; userKey: string }> = [];
+  reportsReady = true;
   /** Requests refused because an endpoint was over its limits. */
   rateLimited = 0;
   /** Arrival times per endpoint, for the limits. */
@@ -125,6 +129,7 @@ export class FakePanopto {
     }
 
     if (req.method === 'POST' && path === 'oauth2/connect/token') return this.token(req, raw, json);
+    if (req.method === 'POST' && path === 'PublicAPI/4.6/UsageReporting.svc') return this.usageReporting(req, raw, res);
     if (!path.startsWith('api/v1/')) return panoptoError(404, 'Not found');
     const overLimit = this.overLimit(req.method ?? 'GET', path.slice('api/v1/'.length));
     if (overLimit !== undefined) {
@@ -173,6 +178,32 @@ export class FakePanopto {
       return paged(s.viewers.map((at, i) => ({ UserId: `viewer-${i}`, LastViewedDateTime: at })));
     }
     return panoptoError(404, 'Not found');
+  }
+
+  /** QueueReport answers an id; GetReport a zip holding the Session usage CSV (last view per session). */
+  private usageReporting(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+    const field = (name: string) => new RegExp(`<(?:a:)?${name}>([^<]*)</(?:a:)?${name}>`).exec(raw)?.[1] ?? '';
+    const fault = (message: string) => {
+      res.writeHead(500, { 'content-type': 'text/xml' });
+      res.end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>${message}</faultstring></s:Fault></s:Body></s:Envelope>`);
+    };
+    if (field('UserKey') !== this.options.username || field('Password') !== this.options.password) return fault('Invalid credentials');
+    const action = String(req.headers.soapaction ?? '');
+    if (action.includes('QueueReport')) {
+      const id = `report-${this.reportsQueued.length + 1}`;
+      this.reportsQueued.push({ id, reportType: field('reportType'), userKey: field('UserKey') });
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      return void res.end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><QueueReportResponse xmlns="http://tempuri.org/"><QueueReportResult>${id}</QueueReportResult></QueueReportResponse></s:Body></s:Envelope>`);
+    }
+    if (action.includes('GetReport')) {
+      if (!this.reportsReady || !this.reportsQueued.some((r) => r.id === field('reportId'))) return fault('Report not available');
+      const rows = [...this.sessions.values()].map((s) => `${s.Id},"${s.Name}",${[...s.viewers].sort().pop() ?? ''}`);
+      const zip = new AdmZip();
+      zip.addFile('SessionUsage.csv', Buffer.from(`\ufeffSession ID,Session Name,Most Recent View Date\n${rows.join('\n')}\n`, 'utf8'));
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      return void res.end(zip.toBuffer());
+    }
+    return fault('Unknown operation');
   }
 
   /** The endpoint as Panopto counts it: `GET sessions/{id}/viewers`. */

@@ -68,6 +68,9 @@ describe('Configuration', () => {
     assert.equal(tuned?.limits.perHour, 20_000);
     assert.equal(tuned?.crawlBudgetMs, 30 * 60_000);
     assert.match(problemsOf({ ...PANOPTO, PANOPTO_REQUESTS_PER_SECOND: '0' }), /PANOPTO_REQUESTS_PER_SECOND/);
+    assert.equal(loadConfig(PANOPTO).panopto?.usageReportFetch, false);
+    assert.equal(loadConfig({ ...PANOPTO, PANOPTO_USAGE_REPORT_FETCH: 'on' }).panopto?.usageReportFetch, true);
+    assert.match(problemsOf({ PANOPTO_SERVER: 'x.panopto.eu', PANOPTO_CLIENT_ID: 'c', PANOPTO_CLIENT_SECRET: 's', PANOPTO_GRANT: 'client_credentials', PANOPTO_USAGE_REPORT_FETCH: 'on' }), /PANOPTO_USAGE_REPORT_FETCH: needs PANOPTO_GRANT=password/);
   });
 
   it('needs Panopto in production: the demo data is for local mode only', () => {
