@@ -238,7 +238,7 @@ export class PanoptoSource implements VideoSource {
   private async refreshUsageReport(now: Date): Promise<string | undefined> {
     const soap = this.options.usageReportSoap;
     if (soap === undefined) return undefined;
-    const cursor: CrawlCursor = (await this.crawl.cursor()) ?? { pass: 0, passStartedAt: now.toISOString(), folders: [], visited: [], page: 0 };
+    const cursor: CrawlCursor = (await this.crawl.cursor()) ?? { pass: 0, passStartedAt: now.toISOString(), folders: [], page: 0 };
     const state = cursor.usageReport;
     let said: string | undefined;
     try {
@@ -325,10 +325,10 @@ export class PanoptoSource implements VideoSource {
             pass: (saved?.pass ?? 0) + 1,
             passStartedAt: now.toISOString(),
             folders: this.options.folderIds.length > 0 ? [...this.options.folderIds] : [ROOT_FOLDER],
-            visited: [],
             page: 0,
           };
-    const visited = new Set(cursor.visited);
+    // Configured folders may nest: one reached twice in a run is listed once (across runs, twice costs only requests).
+    const visited = new Set<string>();
     while (cursor.folders.length > 0) {
       const folderId = cursor.folders[0] as string;
       if (visited.has(folderId)) {
@@ -344,22 +344,24 @@ export class PanoptoSource implements VideoSource {
         if (results.length === 0) break;
         cursor.page++;
         await this.crawl.saveProgress(
-          { ...cursor, visited: [...visited] },
+          cursor,
           results.map((s) => ({ id: s.Id, name: s.Name, startTime: s.StartTime ?? undefined, fingerprint: listingFingerprint(s), pass: cursor.pass })),
         );
       }
       const children = await untilBudget(this.childrenOf(folderId));
       if (children === BUDGET_SPENT) return stopped;
+      // Depth first: the saved queue holds only the siblings still pending on the way down, not every folder of a
+      // level, so saving it after each page stays small however large the tenant.
       cursor.folders.shift();
-      cursor.folders.push(...children);
+      cursor.folders.unshift(...children);
       visited.add(folderId);
       cursor.page = 0;
-      await this.crawl.saveProgress({ ...cursor, visited: [...visited] }, []);
+      await this.crawl.saveProgress(cursor, []);
     }
     // A complete pass: whatever it did not list, Panopto no longer has.
     const gone = [...(await this.crawl.listings()).values()].filter((l) => l.pass < cursor.pass).map((l) => l.id);
     await this.crawl.forget(gone);
-    await this.crawl.saveProgress({ ...cursor, visited: [], completedAt: now.toISOString() }, []);
+    await this.crawl.saveProgress({ ...cursor, completedAt: now.toISOString() }, []);
     return { complete: true, foldersLeft: 0, gone };
   }
 

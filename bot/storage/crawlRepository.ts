@@ -7,10 +7,8 @@ export interface CrawlCursor {
   /** Counts passes; a session listed in the current pass carries its number. */
   pass: number;
   passStartedAt: string;
-  /** Folders still to visit, the one being listed first. */
+  /** Folders still to visit, the one being listed first (depth first: a folder's subfolders come next). */
   folders: string[];
-  /** Folders already visited in this pass (a folder reached twice is listed once). */
-  visited: string[];
   /** The next page of the first folder's sessions. */
   page: number;
   /** When the last complete pass finished: the picture is whole from then on. */

@@ -6,6 +6,8 @@ import { PanoptoSource, ROOT_FOLDER } from '../../bot/panopto/panoptoSource';
 import { loadPolicy } from '../../bot/rules/policy';
 import type { CachedVideo } from '../../bot/storage/reminderRepositories';
 import path from 'node:path';
+import AdmZip from 'adm-zip';
+import { UsageReportSoap } from '../../bot/panopto/usageReportSoap';
 
 /**
  * The crawl of a large tenant under Panopto's limits (5/s, 100/min, 5,000/h per endpoint), in simulated time: an
@@ -86,13 +88,25 @@ function tenant(sessions: number, now: number): Tenant {
 }
 
 /** Panopto's answers in process: no sockets, so simulated hours pass in seconds. */
-function inProcessPanopto(t: Tenant, onDetails: (id: string) => void): typeof fetch {
+function inProcessPanopto(t: Tenant, onDetails: (id: string) => void, bulk: boolean): typeof fetch {
   const answer = (status: number, body: unknown) =>
     ({ ok: status < 400, status, headers: new Headers(), body: null, json: async () => body }) as unknown as Response;
   const page = <T>(items: T[], pageNumber: number) => answer(200, { Results: items.slice(pageNumber * PAGE_SIZE, (pageNumber + 1) * PAGE_SIZE) });
-  return (async (input: string | URL | Request) => {
+  const raw = (status: number, bytes: Buffer | string) =>
+    ({ ok: status < 400, status, headers: new Headers(), text: async () => String(bytes), arrayBuffer: async () => Buffer.from(bytes) }) as unknown as Response;
+  return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
     if (url.pathname.endsWith('/oauth2/connect/token')) return answer(200, { access_token: 'bench', expires_in: 3600 });
+    if (url.pathname.endsWith('/UsageReporting.svc')) {
+      if (!bulk) return raw(500, '<faultstring>Not permitted</faultstring>');
+      if (String(init?.body).includes('<QueueReport ')) return raw(200, '<QueueReportResult>bench-report</QueueReportResult>');
+      const zip = new AdmZip();
+      const rows: string[] = [];
+      for (const sessions of t.sessionsIn.values()) for (const s of sessions) rows.push(`${s.Id},${Number(s.Id.split('-')[1]) % 50 === 0 ? '' : '2026-10-01T10:00:00Z'}`);
+      zip.addFile('SessionUsage.csv', Buffer.from(`Session ID,Most Recent View Date\n${rows.join('\n')}\n`));
+      return raw(200, zip.toBuffer());
+    }
+    if (url.pathname.endsWith('/searchIndexSync/updates')) return bulk ? answer(200, { Updates: [], NextToken: null }) : answer(403, {});
     const parts = url.pathname.replace('/Panopto/api/v1/', '').split('/');
     const pageNumber = Number(url.searchParams.get('pageNumber') ?? '0');
     if (parts[0] === 'folders' && parts[2] === 'children') return page((t.folders.get(parts[1] ?? '') ?? []).map((Id) => ({ Id })), pageNumber);
@@ -111,12 +125,19 @@ function inProcessPanopto(t: Tenant, onDetails: (id: string) => void): typeof fe
   }) as typeof fetch;
 }
 
-async function benchTenant(sessions: number, budgetMs: number): Promise<void> {
+async function benchTenant(sessions: number, budgetMs: number, bulk: boolean): Promise<void> {
   const clock = new VirtualClock();
   const start = clock.now();
   const t = tenant(sessions, start);
   const policy = loadPolicy(path.resolve(__dirname, '../../bot/rules/policies/xamk.json'));
   const dueReadAt = new Map<string, number>();
+  const panoptoFetch = inProcessPanopto(
+    t,
+    (id) => {
+      if (t.due.has(id) && !dueReadAt.has(id)) dueReadAt.set(id, clock.now());
+    },
+    bulk,
+  );
   const pacer = new EndpointPacer(PANOPTO_LIMITS, clock, { guardMs: 0 });
   const client = new PanoptoClient({
     baseUrl: 'https://bench.panopto.invalid',
@@ -125,14 +146,12 @@ async function benchTenant(sessions: number, budgetMs: number): Promise<void> {
     maxAttempts: 3,
     logger: createLogger('silent'),
     pacer,
-    fetch: inProcessPanopto(t, (id) => {
-      if (t.due.has(id) && !dueReadAt.has(id)) dueReadAt.set(id, clock.now());
-    }),
+    fetch: panoptoFetch,
   });
   const crawl = new MemoryCrawl();
   const source = new PanoptoSource(
     client,
-    { baseUrl: 'https://bench.panopto.invalid', folderIds: [], ownerEmailDomain: 'xamk.fi', concurrency: 4, policy, viewsWatchDays: 45, crawl, budgetMs, clock },
+    { baseUrl: 'https://bench.panopto.invalid', folderIds: [], ownerEmailDomain: 'xamk.fi', concurrency: 4, policy, viewsWatchDays: 45, crawl, budgetMs, clock, ...(bulk ? { usageReportSoap: new UsageReportSoap('https://bench.panopto.invalid', { userKey: 'bench', password: 'bench' }, 30_000, panoptoFetch) } : {}) },
     createLogger('silent'),
   );
   let cached = new Map<string, CachedVideo>();
@@ -155,7 +174,7 @@ async function benchTenant(sessions: number, budgetMs: number): Promise<void> {
   const dueRead = [...dueReadAt.values()];
   const counts = pacer.counts();
   const hours = (ms: number) => `${(ms / HOUR).toFixed(1)} h`;
-  console.log(`\ncrawl: ${sessions.toLocaleString('en')} sessions in ${t.folders.size - 1} folders, ${t.due.size} with captions due; budget ${hours(budgetMs)} per daily run`);
+  console.log(`\ncrawl: ${sessions.toLocaleString('en')} sessions in ${t.folders.size - 1} folders, ${t.due.size} with captions due; budget ${hours(budgetMs)} per daily run; ${bulk ? 'usage report and incremental sync allowed' : 'no usage report, no incremental sync (folder walk daily, viewers per session)'}`);
   for (const endpoint of [endpointOf('GET', 'folders/{id}/children'), endpointOf('GET', 'folders/{id}/sessions'), endpointOf('GET', 'sessions/{id}'), endpointOf('GET', 'sessions/{id}/viewers')]) {
     console.log(`  ${endpoint.padEnd(32)} ${String(counts[endpoint] ?? 0).padStart(8)} calls`);
   }
@@ -166,8 +185,10 @@ async function benchTenant(sessions: number, budgetMs: number): Promise<void> {
 
 export async function benchCrawl(budgetMs = 2 * HOUR): Promise<void> {
   for (const sessions of [20_000, 100_000]) {
-    const started = Date.now();
-    await benchTenant(sessions, budgetMs);
-    console.log(`  (${((Date.now() - started) / 1000).toFixed(0)} s of real time)`);
+    for (const bulk of [false, true]) {
+      const started = Date.now();
+      await benchTenant(sessions, budgetMs, bulk);
+      console.log(`  (${((Date.now() - started) / 1000).toFixed(0)} s of real time)`);
+    }
   }
 }
