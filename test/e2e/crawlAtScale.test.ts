@@ -35,6 +35,7 @@ describe('Crawling a tenant larger than one run can read, within Panopto\'s limi
 
   beforeEach(async () => {
     panopto = new FakePanopto({ pageSize: 5, limits: { ...LIMITS, timeScale: TIME_SCALE } });
+    panopto.incrementalSync = true;
     await panopto.start();
     // Three folders of ten; the two videos due soon are listed last, where a crawl in listing order reads them last.
     // 30 details and 31 viewer pages to read, 25 of each allowed an "hour".

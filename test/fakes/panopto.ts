@@ -43,7 +43,11 @@ export class FakePanopto {
   readonly options: FakePanoptoOptions;
   /** What searchIndexSync/updates reports (the index-connector's incremental feed), oldest first. */
   readonly updates: Array<{ VideoId: string; UpdateTime: string }> = [];
-  /** Set to 403 (or 401) for a tenant that does not give the bot the index-connector permission. */
+  /**
+   * The incremental feed answers only where a test turns it on (tests that change sessions between runs without
+   * writing `updates` expect the folder walk); 404 otherwise, like a tenant without it. 403/401: no permission.
+   */
+  incrementalSync = false;
   syncRefusal: number | undefined;
   /** SOAP UsageReporting: reports queued (by id), and whether GetReport has them ready. */
   readonly reportsQueued: Array<{ id: string; reportType: string; userKey: string }> = [];
@@ -165,6 +169,7 @@ export class FakePanopto {
       });
     }
     if (parts[0] === 'searchIndexSync' && parts[1] === 'updates') {
+      if (!this.incrementalSync) return panoptoError(404, 'Not found');
       if (this.syncRefusal !== undefined) return json(this.syncRefusal);
       const from = url.searchParams.get('fromDate') ?? '';
       const offset = Number(url.searchParams.get('nextToken') ?? '0');

@@ -38,6 +38,7 @@ describe('Incremental discovery: changed sessions only, between weekly full pass
 
   beforeEach(async () => {
     panopto = new FakePanopto({ pageSize: 2 });
+    panopto.incrementalSync = true;
     await panopto.start();
     crawl = new MemoryCrawl();
     cached = new Map();
@@ -73,6 +74,14 @@ describe('Incremental discovery: changed sessions only, between weekly full pass
     assert.equal(second.progress?.incrementalRefused, 'HTTP 403');
     assert.ok(folderCalls() > 0);
     assert.equal(second.videos.length, 3);
+  });
+
+  it('a tenant without the sync (404) gets the folder walk too', async () => {
+    await run(new Date('2026-11-26T06:00:00Z'));
+    panopto.incrementalSync = false;
+    const second = await run(new Date('2026-11-27T06:00:00Z'));
+    assert.equal(second.progress?.discovery, 'folders');
+    assert.equal(second.progress?.incrementalRefused, 'HTTP 404');
   });
 
   it('makes a full pass again a week after the last one, which also finds what was deleted', async () => {
