@@ -67,11 +67,6 @@ export class EndpointPacer {
     this.limiter(endpoint).pauseUntil(this.clock.now() + ms);
   }
 
-  /** How long a request to this endpoint would wait now (0: it may go at once). */
-  delay(endpoint: string): number {
-    return this.limiter(endpoint).delay();
-  }
-
   /** Requests let through so far, per endpoint. */
   counts(): Record<string, number> {
     return Object.fromEntries([...this.limiters].map(([endpoint, limiter]) => [endpoint, limiter.acquired]));
