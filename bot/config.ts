@@ -38,6 +38,11 @@ const envSchema = z.object({
   PANOPTO_USAGE_REPORT_CSV: optionalText,
   PANOPTO_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   PANOPTO_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  PANOPTO_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1_000).default(5),
+  PANOPTO_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(60_000).default(100),
+  PANOPTO_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  PANOPTO_USAGE_REPORT_FETCH: z.enum(['on', 'off']).default('off'),
+  PANOPTO_CRAWL_BUDGET_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   REMINDERS_SCHEDULE: z.enum(['on', 'off']).default('on'),
   TEAMS_TENANT_RPS: z.coerce.number().int().min(1).max(10_000).default(50),
   TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
@@ -67,6 +72,12 @@ export interface PanoptoConfig {
   usageReportCsv: string | undefined;
   timeoutMs: number;
   concurrency: number;
+  /** Per endpoint (method + path template): Panopto answers 429 beyond these. */
+  limits: { perSecond: number; perMinute: number; perHour: number };
+  /** How long one run may read Panopto before it sends from what it knows; the next run continues. */
+  crawlBudgetMs: number;
+  /** Fetch the Session usage report from Panopto (SOAP, the service account's password) for last views in bulk. */
+  usageReportFetch: boolean;
 }
 
 export interface Config {
@@ -195,6 +206,9 @@ function panoptoConfig(e: z.infer<typeof envSchema>, problems: string[]): Panopt
     problems.push(`${missing.join(', ')}: required when Panopto is configured (PANOPTO_GRANT=${e.PANOPTO_GRANT})`);
     return undefined;
   }
+  if (e.PANOPTO_USAGE_REPORT_FETCH === 'on' && e.PANOPTO_GRANT !== 'password') {
+    problems.push('PANOPTO_USAGE_REPORT_FETCH: needs PANOPTO_GRANT=password (the report is fetched with the service account)');
+  }
   const url = panoptoUrl(e.PANOPTO_SERVER as string);
   if (url === undefined || (url.protocol !== 'https:' && !isLoopbackServer(url.href))) {
     problems.push('PANOPTO_SERVER: must be a host name or an https URL, e.g. xamk.cloud.panopto.eu');
@@ -212,6 +226,9 @@ function panoptoConfig(e: z.infer<typeof envSchema>, problems: string[]): Panopt
     usageReportCsv: e.PANOPTO_USAGE_REPORT_CSV,
     timeoutMs: e.PANOPTO_TIMEOUT_MS,
     concurrency: e.PANOPTO_CONCURRENCY,
+    limits: { perSecond: e.PANOPTO_REQUESTS_PER_SECOND, perMinute: e.PANOPTO_REQUESTS_PER_MINUTE, perHour: e.PANOPTO_REQUESTS_PER_HOUR },
+    crawlBudgetMs: e.PANOPTO_CRAWL_BUDGET_MINUTES * 60_000,
+    usageReportFetch: e.PANOPTO_USAGE_REPORT_FETCH === 'on',
   };
 }
 

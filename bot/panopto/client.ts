@@ -1,4 +1,6 @@
 import type { Logger } from '../logger';
+import { WaitTooLong } from '../reminders/rateLimiter';
+import { EndpointPacer, endpointOf } from './pacing';
 
 /**
  * Panopto's REST API (https://{server}/Panopto/api/v1/) with OAuth2 tokens. Renews tokens before they expire, pages
@@ -19,6 +21,10 @@ export interface PanoptoClientOptions {
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Per-endpoint pacing shared by every call (Panopto's default limits unless given). */
+  pacer?: EndpointPacer;
+  /** The HTTP client; the global fetch unless given (the crawl bench answers in process, in simulated time). */
+  fetch?: typeof fetch;
 }
 
 export class PanoptoError extends Error {
@@ -46,8 +52,10 @@ export class PanoptoClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly base: string;
+  readonly pacer: EndpointPacer;
 
   constructor(private readonly options: PanoptoClientOptions) {
+    this.pacer = options.pacer ?? new EndpointPacer();
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     this.base = options.baseUrl.replace(/\/+$/, '');
@@ -57,15 +65,18 @@ export class PanoptoClient {
   async get<T>(path: string, query: Record<string, string | number> = {}): Promise<T | undefined> {
     const url = new URL(`${this.base}/Panopto/api/v1/${path}`);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, String(value));
+    const endpoint = endpointOf('GET', path);
     let reauthenticated = false;
     let lastProblem = '';
     for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
       let response: Response;
       try {
         const token = await this.currentToken();
-        response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(this.options.timeoutMs) });
+        // Every attempt counts against the endpoint's limits, retries and re-authenticated ones too.
+        await this.pacer.acquire(endpoint);
+        response = await (this.options.fetch ?? fetch)(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(this.options.timeoutMs) });
       } catch (error) {
-        if (error instanceof PanoptoError) throw error;
+        if (error instanceof PanoptoError || error instanceof WaitTooLong) throw error;
         lastProblem = describeNetworkError(error);
         await this.backoff(attempt, undefined);
         continue;
@@ -89,7 +100,11 @@ export class PanoptoClient {
       }
       if (!RETRYABLE.has(response.status)) throw new PanoptoError(`Panopto rejected ${path} (HTTP ${response.status})${detail}`, response.status);
       lastProblem = `HTTP ${response.status}${detail}`;
-      await this.backoff(attempt, response.headers.get('retry-after') ?? undefined);
+      const retryAfter = response.headers.get('retry-after') ?? undefined;
+      const pause = retryAfterMs(retryAfter);
+      // Panopto's word on when to come back holds for every caller of this endpoint, not just this one.
+      if (response.status === 429 && pause !== undefined) this.pacer.pauseFor(endpoint, pause);
+      await this.backoff(attempt, retryAfter);
     }
     throw new PanoptoError(`Panopto did not answer ${path} after ${this.options.maxAttempts} attempts (last: ${lastProblem})`);
   }
@@ -101,12 +116,15 @@ export class PanoptoClient {
    */
   async post<T>(path: string, body: unknown, idempotent: boolean): Promise<T> {
     const url = `${this.base}/Panopto/api/v1/${path}`;
+    const endpoint = endpointOf('POST', path);
     let reauthenticated = false;
     let lastProblem = '';
     for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
       let response: Response;
       try {
         const token = await this.currentToken();
+        // Posts count against their endpoint's limits like every read.
+        await this.pacer.acquire(endpoint);
         response = await fetch(url, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' },
@@ -114,7 +132,7 @@ export class PanoptoClient {
           signal: AbortSignal.timeout(this.options.timeoutMs),
         });
       } catch (error) {
-        if (error instanceof PanoptoError) throw error;
+        if (error instanceof PanoptoError || error instanceof WaitTooLong) throw error;
         lastProblem = describeNetworkError(error);
         if (!idempotent) break;
         await this.backoff(attempt, undefined);
@@ -165,7 +183,7 @@ export class PanoptoClient {
     const basic = Buffer.from(`${encodeURIComponent(auth.clientId)}:${encodeURIComponent(auth.clientSecret)}`).toString('base64');
     let response: Response;
     try {
-      response = await fetch(`${this.base}/Panopto/oauth2/connect/token`, {
+      response = await (this.options.fetch ?? fetch)(`${this.base}/Panopto/oauth2/connect/token`, {
         method: 'POST',
         headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: form,

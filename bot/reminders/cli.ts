@@ -68,6 +68,16 @@ async function main(): Promise<void> {
       if (s.captionPreviewUnavailable !== undefined) {
         process.stdout.write(`Automatic captions could not be told from checked ones: ${s.captionPreviewUnavailable}. Caption files decided instead.\n`);
       }
+      if (s.crawl?.budgetReached === true) {
+        const c = s.crawl;
+        process.stdout.write(
+          `Panopto not fully read within the run's budget (the next run continues): ${c.passComplete ? 'every folder listed' : `${c.foldersLeft} folder(s) still to list`}, ` +
+            `${c.sessionsNeverRead} of ${c.sessionsListed} listed session(s) never read, ${c.readsDeferred} read(s) left for the next run.\n`,
+        );
+      }
+      if (s.crawl?.incrementalRefused !== undefined) {
+        process.stdout.write(`Panopto refused the incremental sync (${s.crawl.incrementalRefused}): folders were listed instead; see README, "Panopto: what a real tenant must confirm".\n`);
+      }
       if (s.leaseLost === true) process.stdout.write('This run lost its lease to another run and stopped sending.\n');
     }
   } finally {

@@ -6,15 +6,18 @@ import type { Logger } from '../logger';
 import { scheduleCaptions } from '../panopto/accessibility';
 import { PanoptoClient } from '../panopto/client';
 import type { CaptionScheduler } from './captionRequests';
+import { EndpointPacer } from '../panopto/pacing';
 import { DemoSource } from '../panopto/demoSource';
 import { PanoptoSource } from '../panopto/panoptoSource';
 import { loadUsageReport } from '../panopto/usageReport';
+import { UsageReportSoap } from '../panopto/usageReportSoap';
 import type { VideoSource } from '../panopto/videoSource';
 import { GraphDirectory, type Directory } from '../people/directory';
 import { OwnerResolver } from '../people/ownerResolver';
 import { localDate } from '../rules/dates';
 import type { Policy } from '../rules/policy';
 import type { Store } from '../storage/repositories';
+import type { CrawlRepository } from '../storage/crawlRepository';
 import { botAppId } from '../teams/adapter';
 import { createSingleAttemptAdapter } from '../teams/singleAttemptAdapter';
 import { TeamsMessenger } from '../teams/teamsMessenger';
@@ -35,12 +38,23 @@ import { DigestSender, type SenderOptions } from './sender';
  */
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = { maxAttempts: 5, concurrency: 1, backoffMs: 2_000, maxWaitMs: 10 * 60_000 };
 
+/** One pacer per Panopto configuration: every client in the process shares Panopto's per-endpoint limits. */
+const pacers = new WeakMap<object, EndpointPacer>();
+function pacerFor(p: NonNullable<Config['panopto']>): EndpointPacer {
+  let pacer = pacers.get(p);
+  if (pacer === undefined) {
+    pacer = new EndpointPacer(p.limits);
+    pacers.set(p, pacer);
+  }
+  return pacer;
+}
+
 function panoptoClient(p: NonNullable<Config['panopto']>, logger: Logger): PanoptoClient {
   const auth =
     p.grant === 'password'
       ? { grant: 'password' as const, clientId: p.clientId, clientSecret: p.clientSecret, username: p.username ?? '', password: p.password ?? '' }
       : { grant: 'client_credentials' as const, clientId: p.clientId, clientSecret: p.clientSecret };
-  return new PanoptoClient({ baseUrl: p.baseUrl, auth, timeoutMs: p.timeoutMs, maxAttempts: 5, logger });
+  return new PanoptoClient({ baseUrl: p.baseUrl, auth, timeoutMs: p.timeoutMs, maxAttempts: 5, logger, pacer: pacerFor(p) });
 }
 
 /** Requests captions in Panopto for "Request captions"; none with the demo data. */
@@ -50,7 +64,7 @@ export function createCaptionScheduler(config: Config, logger: Logger): CaptionS
   return { schedule: (sessionId, providerName) => scheduleCaptions(client, sessionId, providerName) };
 }
 
-export function createVideoSource(config: Config, policy: Policy, logger: Logger): VideoSource {
+export function createVideoSource(config: Config, policy: Policy, logger: Logger, crawl?: CrawlRepository): VideoSource {
   const p = config.panopto;
   if (p === undefined) return new DemoSource(policy.links.panopto, logger);
   const client = panoptoClient(p, logger);
@@ -64,6 +78,11 @@ export function createVideoSource(config: Config, policy: Policy, logger: Logger
       policy,
       viewsWatchDays: Math.max(...policy.reminders.deletionDaysBefore) + 15,
       ...(p.usageReportCsv === undefined ? {} : { usageReport: loadUsageReport(p.usageReportCsv) }),
+      ...(crawl === undefined ? {} : { crawl }),
+      ...(p.usageReportFetch && p.usageReportCsv === undefined && p.grant === 'password'
+        ? { usageReportSoap: new UsageReportSoap(p.baseUrl, { userKey: p.username ?? '', password: p.password ?? '' }, p.timeoutMs) }
+        : {}),
+      budgetMs: p.crawlBudgetMs,
     },
     logger,
   );
@@ -152,7 +171,7 @@ export function createReminders(
     },
     senderOptions,
   );
-  const source = deps.source ?? createVideoSource(config, policy, logger);
+  const source = deps.source ?? createVideoSource(config, policy, logger, store.crawl);
   const service = new ReminderService({
     source,
     store,

@@ -44,6 +44,13 @@ export interface Clock {
 
 export const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
+export class WaitTooLong extends Error {
+  constructor() {
+    super('the limiter would not let this through before the time given');
+    this.name = 'WaitTooLong';
+  }
+}
+
 export class SlidingWindowLimiter {
   /** Send times within the longest window, oldest first. */
   private readonly stamps: number[] = [];
@@ -63,10 +70,11 @@ export class SlidingWindowLimiter {
   /**
    * Waits for room in every window that applies and takes it. Callers are served in order. A reply counts in every
    * window but is not spaced out like a bulk send: it may use the per-second allowance at once, so a person never
-   * waits on pacing meant for a drain of thousands.
+   * waits on pacing meant for a drain of thousands. With `giveUpAt`, a caller whose turn would come after that time
+   * is refused (WaitTooLong) instead of waiting, and takes no room.
    */
-  acquire(kind: SendKind = 'bulk'): Promise<void> {
-    const turn = this.queue.then(() => this.waitForRoom(kind));
+  acquire(kind: SendKind = 'bulk', giveUpAt?: number): Promise<void> {
+    const turn = this.queue.then(() => this.waitForRoom(kind, giveUpAt));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
@@ -99,10 +107,11 @@ export class SlidingWindowLimiter {
     return count;
   }
 
-  private async waitForRoom(kind: SendKind): Promise<void> {
+  private async waitForRoom(kind: SendKind, giveUpAt = Number.POSITIVE_INFINITY): Promise<void> {
     for (;;) {
       const wait = this.delay(this.clock.now(), kind);
       if (wait <= 0) break;
+      if (this.clock.now() + wait > giveUpAt) throw new WaitTooLong();
       await this.clock.sleep(wait);
     }
     this.stamps.push(this.clock.now());

@@ -174,6 +174,7 @@ export class ReminderService {
         unreadableSessions: crawl.unreadable.map((u) => `${u.id}: ${u.reason}`),
         ...(crawl.captionPreviewUnavailable === undefined ? {} : { captionPreviewUnavailable: crawl.captionPreviewUnavailable }),
         ...(lease.lost ? { leaseLost: true } : {}),
+        ...(crawl.progress === undefined ? {} : { crawl: crawl.progress }),
       };
       await this.housekeeping(now);
       if (!lease.lost) await store.outbox.finishRun(runId, new Date().toISOString(), summary);

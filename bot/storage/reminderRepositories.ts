@@ -1,3 +1,4 @@
+import type { CrawlProgress } from '../panopto/videoSource';
 import type { Notice, NoticeKind, OwnerDigest } from '../reminders/planner';
 import type { LocalDate } from '../rules/dates';
 import type { OwnerDeclarations, VideoFacts } from '../rules/videoStatus';
@@ -77,6 +78,8 @@ export interface RunSummary {
   captionPreviewUnavailable?: string;
   /** The run lost its lease to another run and stopped sending. */
   leaseLost?: boolean;
+  /** How much of Panopto this run read, and what is left for the next run (a large tenant takes several). */
+  crawl?: CrawlProgress;
 }
 
 export interface ReminderOutbox {

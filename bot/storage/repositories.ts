@@ -1,5 +1,6 @@
 import type { ExtensionRepository } from './extensionRepository';
 import type { LearnedPhrasingRepository } from './learnedRepository';
+import type { CrawlRepository } from './crawlRepository';
 import type { DeclarationRepository, LeaseRepository, ReminderOutbox, VideoRepository } from './reminderRepositories';
 
 /** What the bot keeps, independent of where it is kept (SQLite now, Azure Storage for scale-out). */
@@ -117,6 +118,8 @@ export interface Store {
   learned: LearnedPhrasingRepository;
   /** Activities already taken, so a redelivery is not answered and stored again. */
   received: ReceivedActivities;
+  /** Where a Panopto crawl spanning several runs stands. */
+  crawl: CrawlRepository;
   /** Bot Framework state (dialogs), kept across restarts. */
   botState: import('botbuilder').Storage;
   /** Health check: can the store be read right now? */

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { benchCrawl } from './crawl';
 import { benchDrain } from './drain';
 import { benchLookup } from './lookup';
 import { benchPlanning } from './planning';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   if (only === undefined || only === 'turn') await benchTurn();
   if (only === undefined || only === 'planning') benchPlanning();
   if (only === undefined || only === 'drain') await benchDrain(Number(process.argv[3] ?? 10_000));
+  if (only === undefined || only === 'crawl') await benchCrawl();
 }
 
 main().catch((error: unknown) => {

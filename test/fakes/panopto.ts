@@ -1,4 +1,5 @@
 import http from 'node:http';
+import AdmZip from 'adm-zip';
 import { originOf, startServer, stopServer } from './httpServer';
 
 /**
@@ -32,6 +33,11 @@ export interface FakePanoptoOptions {
   tokenLifetimeSeconds: number;
   /** Whether the bot's account is an administrator: the accessibility calls answer 403 otherwise. */
   admin: boolean;
+  /**
+   * Panopto's per-endpoint limits (method + path template), enforced with 429 + Retry-After beyond. Off unless given.
+   * `timeScale` shrinks the windows (60: a minute lasts a second), the same factor the client's pacer is given.
+   */
+  limits?: { perSecond: number; perMinute: number; perHour: number; timeScale: number };
 }
 
 const ROOT = '00000000-0000-0000-0000-000000000000';
@@ -49,6 +55,21 @@ export class FakePanopto {
   readonly previewed: string[][] = [];
   /** Caption requests scheduled, in order. */
   readonly scheduled: Array<{ sessionId: string; providerInstanceId: number }> = [];
+  /** What searchIndexSync/updates reports (the index-connector's incremental feed), oldest first. */
+  readonly updates: Array<{ VideoId: string; UpdateTime: string }> = [];
+  /**
+   * The incremental feed answers only where a test turns it on (tests that change sessions between runs without
+   * writing `updates` expect the folder walk); 404 otherwise, like a tenant without it. 403/401: no permission.
+   */
+  incrementalSync = false;
+  syncRefusal: number | undefined;
+  /** SOAP UsageReporting: reports queued (by id), and whether GetReport has them ready. */
+  readonly reportsQueued: Array<{ id: string; reportType: string; userKey: string }> = [];
+  reportsReady = true;
+  /** Requests refused because an endpoint was over its limits. */
+  rateLimited = 0;
+  /** Arrival times per endpoint, for the limits. */
+  private readonly arrivals = new Map<string, number[]>();
   private readonly validTokens = new Map<string, number>();
   private tokenCount = 0;
   private server: http.Server | undefined;
@@ -79,6 +100,11 @@ export class FakePanopto {
 
   addSession(session: Partial<FakeSession> & Pick<FakeSession, 'Id' | 'FolderId' | 'Username' | 'StartTime'>): void {
     this.sessions.set(session.Id, { Name: `Session ${session.Id}`, CaptionDownloadUrl: null, viewers: [], ...session });
+  }
+
+  /** A day passes as far as the limits go: every window is empty again. */
+  forgetRequestWindows(): void {
+    this.arrivals.clear();
   }
 
   /** Makes every token issued so far invalid, as if they had expired. */
@@ -121,7 +147,13 @@ export class FakePanopto {
     }
 
     if (req.method === 'POST' && path === 'oauth2/connect/token') return this.token(req, raw, json);
+    if (req.method === 'POST' && path === 'PublicAPI/4.6/UsageReporting.svc') return this.usageReporting(req, raw, res);
     if (!path.startsWith('api/v1/')) return panoptoError(404, 'Not found');
+    const overLimit = this.overLimit(req.method ?? 'GET', path.slice('api/v1/'.length));
+    if (overLimit !== undefined) {
+      this.rateLimited++;
+      return json(429, { Error: { Success: false, ErrorCode: 429, Message: 'Too many requests' } }, { 'retry-after': String(overLimit) });
+    }
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     const expiresAt = this.validTokens.get(token);
     if (expiresAt === undefined || expiresAt < Date.now()) return json(401);
@@ -151,6 +183,15 @@ export class FakePanopto {
         CreatedBy: { Id: `user-${s.Username}`, Username: s.Username },
         Urls: { ViewerUrl: `${this.url}/Panopto/Pages/Viewer.aspx?id=${s.Id}`, CaptionDownloadUrl: s.CaptionDownloadUrl },
       });
+    }
+    if (parts[0] === 'searchIndexSync' && parts[1] === 'updates') {
+      if (!this.incrementalSync) return panoptoError(404, 'Not found');
+      if (this.syncRefusal !== undefined) return json(this.syncRefusal);
+      const from = url.searchParams.get('fromDate') ?? '';
+      const offset = Number(url.searchParams.get('nextToken') ?? '0');
+      const since = this.updates.filter((u) => u.UpdateTime >= from);
+      const next = offset + this.options.pageSize;
+      return json(200, { Updates: since.slice(offset, next), NextToken: next < since.length ? String(next) : null });
     }
     if (parts[0] === 'sessions' && parts[2] === 'viewers') {
       const s = this.sessions.get(parts[1] ?? '');
@@ -208,6 +249,61 @@ export class FakePanopto {
       return json(200, { Type: body.Type, Results: results, ScheduledCount: scheduled, SkippedCount: results.length - scheduled });
     }
     return panoptoError(404, 'Not found');
+  }
+
+  /** QueueReport answers an id; GetReport a zip holding the Session usage CSV (last view per session). */
+  private usageReporting(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+    const field = (name: string) => new RegExp(`<(?:a:)?${name}>([^<]*)</(?:a:)?${name}>`).exec(raw)?.[1] ?? '';
+    const fault = (message: string) => {
+      res.writeHead(500, { 'content-type': 'text/xml' });
+      res.end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>${message}</faultstring></s:Fault></s:Body></s:Envelope>`);
+    };
+    if (field('UserKey') !== this.options.username || field('Password') !== this.options.password) return fault('Invalid credentials');
+    const action = String(req.headers.soapaction ?? '');
+    if (action.includes('QueueReport')) {
+      const id = `report-${this.reportsQueued.length + 1}`;
+      this.reportsQueued.push({ id, reportType: field('reportType'), userKey: field('UserKey') });
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      return void res.end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><QueueReportResponse xmlns="http://tempuri.org/"><QueueReportResult>${id}</QueueReportResult></QueueReportResponse></s:Body></s:Envelope>`);
+    }
+    if (action.includes('GetReport')) {
+      if (!this.reportsReady || !this.reportsQueued.some((r) => r.id === field('reportId'))) return fault('Report not available');
+      const rows = [...this.sessions.values()].map((s) => `${s.Id},"${s.Name}",${[...s.viewers].sort().pop() ?? ''}`);
+      const zip = new AdmZip();
+      zip.addFile('SessionUsage.csv', Buffer.from(`\ufeffSession ID,Session Name,Most Recent View Date\n${rows.join('\n')}\n`, 'utf8'));
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      return void res.end(zip.toBuffer());
+    }
+    return fault('Unknown operation');
+  }
+
+  /** The endpoint as Panopto counts it: `GET sessions/{id}/viewers`. */
+  static endpoint(method: string, apiPath: string): string {
+    const parts = apiPath.split('/');
+    return `${method} ${parts.map((p, i) => (i > 0 && ['folders', 'sessions', 'reports'].includes(parts[i - 1] as string) ? '{id}' : p)).join('/')}`;
+  }
+
+  /** Seconds (fractional, as the scaled limits need) to wait when this request is over one of its endpoint's limits; undefined (and counted) otherwise. */
+  private overLimit(method: string, apiPath: string): number | undefined {
+    const limits = this.options.limits;
+    if (limits === undefined) return undefined;
+    const key = FakePanopto.endpoint(method, apiPath);
+    const now = performance.now();
+    const windows = [
+      { limit: limits.perSecond, ms: 1_000 / limits.timeScale },
+      { limit: limits.perMinute, ms: 60_000 / limits.timeScale },
+      { limit: limits.perHour, ms: 3_600_000 / limits.timeScale },
+    ];
+    const stamps = this.arrivals.get(key) ?? [];
+    this.arrivals.set(key, stamps);
+    const longest = windows[2]?.ms ?? 0;
+    while (stamps.length > 0 && (stamps[0] as number) <= now - longest) stamps.shift();
+    for (const window of windows) {
+      const inWindow = stamps.filter((t) => t > now - window.ms);
+      if (inWindow.length >= window.limit) return Math.max(0.001, ((inWindow[0] as number) + window.ms - now) / 1000);
+    }
+    stamps.push(now);
+    return undefined;
   }
 
   private token(req: http.IncomingMessage, raw: string, json: (status: number, body?: unknown) => void): void {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createLogger } from '../../bot/logger';
 import { PanoptoClient, PanoptoError, retryAfterMs } from '../../bot/panopto/client';
+import { EndpointPacer } from '../../bot/panopto/pacing';
 import { PanoptoSource } from '../../bot/panopto/panoptoSource';
 import { lastViewedOf, publishedAtOf } from '../../bot/panopto/signals';
 import { parseUsageReport } from '../../bot/panopto/usageReport';
@@ -9,6 +10,11 @@ import { loadPolicy } from '../../bot/rules/policy';
 import { FakePanopto } from '../fakes/panopto';
 
 const logger = createLogger('silent');
+
+function virtualClock() {
+  let now = Date.now();
+  return { now: () => now, sleep: async (ms: number) => void (now += ms) };
+}
 const policy = loadPolicy(path.resolve(__dirname, '../../bot/rules/policies/xamk.json'));
 
 describe('Panopto client against a server speaking the documented API', () => {
@@ -23,6 +29,8 @@ describe('Panopto client against a server speaking the documented API', () => {
       logger,
       sleep: async (ms) => void waits.push(ms),
       random: () => 0.5,
+      // Limits far away and a clock that jumps when asked to wait: these tests are about what is asked, not pacing.
+      pacer: new EndpointPacer({ perSecond: 10_000, perMinute: 100_000, perHour: 1_000_000 }, virtualClock()),
       ...overrides,
     });
 
@@ -148,6 +156,15 @@ describe('Panopto client against a server speaking the documented API', () => {
       const s1 = videos.find((v) => v.id === 's1');
       assert.equal(s1?.ownerKey, 'maija.real@xamk.fi');
       assert.equal(s1?.lastViewedAt, '2026-10-01T12:00:00.000Z');
+    });
+
+    it('asks for viewers only of videos the usage report leaves near their trash date', async () => {
+      panopto.sessions.set('s2', { ...(panopto.sessions.get('s2') as NonNullable<ReturnType<typeof panopto.sessions.get>>), StartTime: '2023-01-01T10:00:00Z' });
+      const csv = 'Session ID,Most Recent View Date\ns1,2026-10-01T12:00:00Z\ns2,2024-12-20T12:00:00Z\n';
+      const { videos } = await source(csv).fetchVideos(new Map(), new Date('2026-11-26T10:00:00Z'));
+      const viewerCalls = panopto.requests.filter((r) => r.path.endsWith('/viewers')).map((r) => r.path.split('/')[3]);
+      assert.deepEqual([...new Set(viewerCalls)].sort(), ['s2', 's3', 's4', 's5'], 's1 (viewed last month) needs no viewers call; s2 (trash in 24 days) does; s3-s5 are not in the report');
+      assert.equal(videos.find((v) => v.id === 's1')?.lastViewedAt, '2026-10-01T12:00:00.000Z');
     });
 
     it('reads views again as the trash date the policy gives comes near, not a fixed two years', async () => {

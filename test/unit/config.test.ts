@@ -62,6 +62,18 @@ describe('Configuration', () => {
     assert.equal(loadConfig({ ...withoutServiceAccount, PANOPTO_GRANT: 'client_credentials' }).panopto?.grant, 'client_credentials');
   });
 
+  it("paces Panopto at its published limits per endpoint unless told otherwise, and bounds a run's crawl", () => {
+    assert.deepEqual(loadConfig(APP).panopto?.limits, { perSecond: 5, perMinute: 100, perHour: 5_000 });
+    assert.equal(loadConfig(APP).panopto?.crawlBudgetMs, 120 * 60_000);
+    const tuned = loadConfig({ ...APP, PANOPTO_REQUESTS_PER_HOUR: '20000', PANOPTO_CRAWL_BUDGET_MINUTES: '30' }).panopto;
+    assert.equal(tuned?.limits.perHour, 20_000);
+    assert.equal(tuned?.crawlBudgetMs, 30 * 60_000);
+    assert.match(problemsOf({ ...APP, PANOPTO_REQUESTS_PER_SECOND: '0' }), /PANOPTO_REQUESTS_PER_SECOND/);
+    assert.equal(loadConfig(APP).panopto?.usageReportFetch, false);
+    assert.equal(loadConfig({ ...APP, PANOPTO_USAGE_REPORT_FETCH: 'on' }).panopto?.usageReportFetch, true);
+    assert.match(problemsOf({ ...APP, PANOPTO_SERVER: 'x.panopto.eu', PANOPTO_CLIENT_ID: 'c', PANOPTO_CLIENT_SECRET: 's', PANOPTO_GRANT: 'client_credentials', PANOPTO_USAGE_REPORT_FETCH: 'on' }), /PANOPTO_USAGE_REPORT_FETCH: needs PANOPTO_GRANT=password/);
+  });
+
   it('needs Panopto in production: the demo data is for local mode only', () => {
     const { PANOPTO_SERVER: _s, PANOPTO_CLIENT_ID: _c, PANOPTO_CLIENT_SECRET: _x, PANOPTO_USERNAME: _u, PANOPTO_PASSWORD: _p, ...withoutPanopto } = APP;
     assert.match(problemsOf(withoutPanopto), /PANOPTO_SERVER: required in production/);

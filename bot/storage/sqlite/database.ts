@@ -204,6 +204,20 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE declarations ADD COLUMN caption_request_by TEXT;
    ALTER TABLE declarations ADD COLUMN caption_request_at TEXT;
    ALTER TABLE declarations ADD COLUMN caption_request_problem TEXT;`,
+  // A crawl of a large tenant takes more than one run under Panopto's rate limits: where the folder walk stands, and
+  // every session listed so far (with the pass that last saw it), so the next run continues instead of starting over.
+  `CREATE TABLE crawl_cursor (
+     name TEXT PRIMARY KEY,
+     cursor_json TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE crawl_listings (
+     session_id TEXT PRIMARY KEY,
+     name TEXT,
+     start_time TEXT,
+     fingerprint TEXT NOT NULL,
+     pass INTEGER NOT NULL
+   );`,
 ];
 
 export function openDatabase(file: string): Db {

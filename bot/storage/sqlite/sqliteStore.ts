@@ -16,6 +16,7 @@ import { SqliteBotState } from './sqliteBotState';
 import { SqliteExtensions } from './sqliteExtensions';
 import { SqliteLearnedPhrasings } from './sqliteLearned';
 import { SqliteReceived } from './sqliteReceived';
+import { SqliteCrawl } from './sqliteCrawl';
 import { SqliteDeclarations, SqliteLeases, SqliteOutbox, SqliteVideos } from './sqliteReminders';
 
 interface ConversationRow {
@@ -339,6 +340,7 @@ export function openSqliteStore(file: string): Store {
     leases: new SqliteLeases(db),
     extensions: new SqliteExtensions(db),
     learned: new SqliteLearnedPhrasings(db),
+    crawl: new SqliteCrawl(db),
     botState: new SqliteBotState(db),
     received: new SqliteReceived(db),
     async ping() {
