@@ -65,19 +65,41 @@ export class PanoptoClient {
   async get<T>(path: string, query: Record<string, string | number> = {}): Promise<T | undefined> {
     const url = new URL(`${this.base}/Panopto/api/v1/${path}`);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, String(value));
-    const endpoint = endpointOf('GET', path);
+    return this.send<T>('GET', path, url, undefined, { idempotent: true });
+  }
+
+  /**
+   * POST a JSON body to an API path. `idempotent`: whether a call that may have reached Panopto (a timeout, a 5xx)
+   * may be sent again; a 429 is always retried (Panopto did not act on it). 401/403 after a new token throws with
+   * the status, so callers can tell "not permitted" from "not working".
+   */
+  async post<T>(path: string, body: unknown, idempotent: boolean): Promise<T> {
+    const answer = await this.send<T>('POST', path, `${this.base}/Panopto/api/v1/${path}`, JSON.stringify(body), { idempotent });
+    if (answer === undefined) throw new PanoptoError(`Panopto has no ${path} (HTTP 404)`, 404);
+    return answer;
+  }
+
+  /**
+   * One call, with what every call needs: a token (renewed once on 401/403), the endpoint's pace (every attempt counts,
+   * retries and re-authenticated ones too), retries with backoff on network errors and 429/5xx (a call that may have
+   * reached Panopto only when it is idempotent), and Retry-After on a 429 held for every caller of that endpoint.
+   */
+  private async send<T>(method: 'GET' | 'POST', path: string, url: URL | string, body: string | undefined, options: { idempotent: boolean }): Promise<T | undefined> {
+    const endpoint = endpointOf(method, path);
     let reauthenticated = false;
     let lastProblem = '';
     for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
       let response: Response;
       try {
         const token = await this.currentToken();
-        // Every attempt counts against the endpoint's limits, retries and re-authenticated ones too.
         await this.pacer.acquire(endpoint);
-        response = await (this.options.fetch ?? fetch)(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(this.options.timeoutMs) });
+        const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+        if (body !== undefined) headers['content-type'] = 'application/json';
+        response = await (this.options.fetch ?? fetch)(url, { method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(this.options.timeoutMs) });
       } catch (error) {
         if (error instanceof PanoptoError || error instanceof WaitTooLong) throw error;
         lastProblem = describeNetworkError(error);
+        if (!options.idempotent) break;
         await this.backoff(attempt, undefined);
         continue;
       }
@@ -98,7 +120,9 @@ export class PanoptoClient {
       if (response.status === 401 || response.status === 403) {
         throw new PanoptoError(`Panopto refused access to ${path} (HTTP ${response.status}) even with a new token: check the API user's permissions${detail}`, response.status);
       }
-      if (!RETRYABLE.has(response.status)) throw new PanoptoError(`Panopto rejected ${path} (HTTP ${response.status})${detail}`, response.status);
+      if (!RETRYABLE.has(response.status) || (response.status !== 429 && !options.idempotent)) {
+        throw new PanoptoError(`Panopto rejected ${path} (HTTP ${response.status})${detail}`, response.status);
+      }
       lastProblem = `HTTP ${response.status}${detail}`;
       const retryAfter = response.headers.get('retry-after') ?? undefined;
       const pause = retryAfterMs(retryAfter);
@@ -107,52 +131,6 @@ export class PanoptoClient {
       await this.backoff(attempt, retryAfter);
     }
     throw new PanoptoError(`Panopto did not answer ${path} after ${this.options.maxAttempts} attempts (last: ${lastProblem})`);
-  }
-
-  /**
-   * POST a JSON body to an API path. `idempotent`: whether a call that may have reached Panopto (a timeout, a 5xx)
-   * may be sent again; a 429 is always retried (Panopto did not act on it). 401/403 after a new token throws with
-   * the status, so callers can tell "not permitted" from "not working".
-   */
-  async post<T>(path: string, body: unknown, idempotent: boolean): Promise<T> {
-    const url = `${this.base}/Panopto/api/v1/${path}`;
-    const endpoint = endpointOf('POST', path);
-    let reauthenticated = false;
-    let lastProblem = '';
-    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
-      let response: Response;
-      try {
-        const token = await this.currentToken();
-        // Posts count against their endpoint's limits like every read.
-        await this.pacer.acquire(endpoint);
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-        });
-      } catch (error) {
-        if (error instanceof PanoptoError || error instanceof WaitTooLong) throw error;
-        lastProblem = describeNetworkError(error);
-        if (!idempotent) break;
-        await this.backoff(attempt, undefined);
-        continue;
-      }
-      if (response.ok) return (await response.json()) as T;
-      if ((response.status === 401 || response.status === 403) && !reauthenticated) {
-        await response.body?.cancel();
-        reauthenticated = true;
-        this.token = undefined;
-        attempt--;
-        continue;
-      }
-      const detail = await errorMessage(response);
-      if (response.status === 401 || response.status === 403) throw new PanoptoError(`Panopto does not permit ${path} for the bot's account (HTTP ${response.status})${detail}`, response.status);
-      if (!RETRYABLE.has(response.status) || (response.status !== 429 && !idempotent)) throw new PanoptoError(`Panopto rejected ${path} (HTTP ${response.status})${detail}`, response.status);
-      lastProblem = `HTTP ${response.status}${detail}`;
-      await this.backoff(attempt, response.headers.get('retry-after') ?? undefined);
-    }
-    throw new PanoptoError(`Panopto did not answer ${path} (last: ${lastProblem})`);
   }
 
   /** Every item of a paged list: pageNumber 0, 1, … until a page comes back empty. */
