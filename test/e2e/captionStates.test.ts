@@ -6,18 +6,15 @@ import { createLogger } from '../../bot/logger';
 import { createReminders } from '../../bot/reminders/compose';
 import type { RunReport } from '../../bot/reminders/reminderService';
 import { BotHarness } from '../support/botHarness';
-import { MAIJA, MATTI, execute, installed, message, personalConversation, type User } from '../support/activities';
-import { actionsOf, cardOf, replyText, type CardAction } from '../support/cards';
+import { MAIJA, MATTI, execute, message, personalConversation, type User } from '../support/activities';
+import { actionsOf, cardOf, replyText } from '../support/cards';
 import { FakePanopto } from '../fakes/panopto';
+import { FAST, action, daysAgo, invoke, meet } from '../support/reminderScene';
 
 /**
  * Captions as Panopto's accessibility preview tells them apart (none, automatic only, requested), from the fake
  * Panopto through the real server and store to the owner's card; and "Request captions" from that card.
  */
-
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
-const FAST = { maxAttempts: 3, concurrency: 4, backoffMs: 5, maxWaitMs: 5_000 };
 
 /** The institution's policy with a caption provider named (who pays, too). */
 function policyWithProvider(): string {
@@ -37,22 +34,6 @@ function seed(panopto: FakePanopto): void {
   panopto.addSession({ ...common, Id: 'late', Name: 'Requested too late', StartTime: daysAgo(16), captionReason: 'PendingRequest' }); // 2 days overdue
   panopto.addSession({ ...common, Id: 'human', Name: 'Properly captioned', StartTime: daysAgo(10), CaptionDownloadUrl: 'https://x/cc', captionReason: 'AlreadyHasCaptions' });
   panopto.addSession({ ...common, Id: 'none', Name: 'No captions', StartTime: daysAgo(10) });
-}
-
-async function meet(bot: BotHarness, user: User, email: string): Promise<void> {
-  bot.connector.members.set(user.id, { id: user.id, name: user.name, aadObjectId: user.aadObjectId, email, userPrincipalName: email });
-  await bot.turn(installed({ user }));
-}
-
-function action(card: unknown, verb: string, videoId: string): CardAction {
-  const found = actionsOf(card).find((a) => a.verb === verb && a.data?.['videoId'] === videoId);
-  assert.ok(found, `${verb} for ${videoId}`);
-  return found;
-}
-
-async function invoke(bot: BotHarness, verb: string, data: unknown, user: User) {
-  const response = await bot.post(execute(verb, data, { user }));
-  return (await response.json()) as { statusCode: number; type: string; value: unknown };
 }
 
 /** Each video's lines on a card: its title and what is said of it. */

@@ -6,28 +6,20 @@ import { PanoptoSource } from '../../bot/panopto/panoptoSource';
 import { createReminders } from '../../bot/reminders/compose';
 import type { RunReport } from '../../bot/reminders/reminderService';
 import { BotHarness } from '../support/botHarness';
-import { MAIJA, MATTI, installed, personalConversation, type User } from '../support/activities';
-import { cardOf, replyText } from '../support/cards';
+import { MAIJA, MATTI } from '../support/activities';
+import { replyText } from '../support/cards';
 import { FakePanopto } from '../fakes/panopto';
+import { FAST, daysAgo, meet, sentTo } from '../support/reminderScene';
 
 /**
  * A tenant larger than Panopto's limits let one run read: the fake enforces the limits per endpoint (time-scaled, an
  * "hour" is a minute), the run has a budget, and the next run goes on from where it stopped.
  */
 
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 const TIME_SCALE = 60;
 /** 25 reads an "hour" per endpoint: 30 sessions cannot all be read in one run. */
 const LIMITS: PanoptoLimits = { perSecond: 5, perMinute: 20, perHour: 25 };
-const FAST = { maxAttempts: 3, concurrency: 4, backoffMs: 5, maxWaitMs: 5_000 };
 
-async function meet(bot: BotHarness, user: User, email: string): Promise<void> {
-  bot.connector.members.set(user.id, { id: user.id, name: user.name, aadObjectId: user.aadObjectId, email, userPrincipalName: email });
-  await bot.turn(installed({ user }));
-}
-
-const sentTo = (bot: BotHarness, user: User) => bot.connector.sent(personalConversation(user).id).filter((a) => cardOf(a) !== undefined && replyText(a).includes('Panopto videos'));
 
 describe('Crawling a tenant larger than one run can read, within Panopto\'s limits', () => {
   let panopto: FakePanopto;

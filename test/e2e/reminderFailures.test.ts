@@ -9,36 +9,20 @@ import type { SenderOptions } from '../../bot/reminders/sender';
 import { scheduleReminders } from '../../bot/reminders/schedule';
 import type { Store } from '../../bot/storage/repositories';
 import { BotHarness } from '../support/botHarness';
-import { MAIJA, MATTI, execute, installed, message, personalConversation, type User } from '../support/activities';
+import { MAIJA, MATTI, execute, message, personalConversation } from '../support/activities';
 import { actionsOf, cardOf, replyText } from '../support/cards';
 import { FakeGraph } from '../fakes/graph';
 import { FakePanopto } from '../fakes/panopto';
+import { DAY, FAST, daysAgo, meet, seedPanopto } from '../support/reminderScene';
 
 /**
  * The failure paths of the daily reminders, driven through the real code: a fake Panopto, Graph and Teams connector
  * at the edges answering 403/503, the real server, store, planner, ledger and sender inside.
  */
 
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
-const FAST: SenderOptions = { maxAttempts: 3, concurrency: 4, backoffMs: 5, maxWaitMs: 5_000 };
 const staticToken: TokenCredential = { getToken: async () => ({ token: 'graph-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
 /** A clock some days (or hours) ahead: the same fake Panopto, seen on a later day. */
 const later = (ms: number): Clock => ({ now: () => Date.now() + ms, sleep: realClock.sleep });
-
-function seedPanopto(panopto: FakePanopto): void {
-  panopto.addFolder('lectures');
-  panopto.addSession({ Id: 'm-captions', Name: 'Statistics lecture 1', FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: daysAgo(10) }); // 4 days left
-  panopto.addSession({ Id: 'm-trash', Name: 'Old orientation', FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: daysAgo(1000), CaptionDownloadUrl: 'https://x/cc', viewers: [daysAgo(723)] }); // trash in 7 days
-  panopto.addSession({ Id: 'm-fine', Name: 'Fine video', FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: daysAgo(30), CaptionDownloadUrl: 'https://x/cc', viewers: [daysAgo(1)] });
-  panopto.addSession({ Id: 't-captions', Name: 'Logistics week 3', FolderId: 'lectures', Username: 'XAMK\\matti', StartTime: daysAgo(13) }); // 1 day left
-  panopto.addSession({ Id: 'g-captions', Name: 'Ghost lecture', FolderId: 'lectures', Username: 'XAMK\\ghost', StartTime: daysAgo(4) }); // never talked to the bot
-}
-
-async function meet(bot: BotHarness, user: User, email: string): Promise<void> {
-  bot.connector.members.set(user.id, { id: user.id, name: user.name, aadObjectId: user.aadObjectId, email, userPrincipalName: email });
-  await bot.turn(installed({ user }));
-}
 
 const isDigest = (a: Record<string, unknown>) => cardOf(a) !== undefined && replyText(a).includes('Panopto videos');
 const digestsTo = (bot: BotHarness, conversationId: string) => bot.connector.sent(conversationId).filter(isDigest);

@@ -6,42 +6,13 @@ import { createLogger } from '../../bot/logger';
 import { createReminders } from '../../bot/reminders/compose';
 import type { RunReport } from '../../bot/reminders/reminderService';
 import { BotHarness } from '../support/botHarness';
-import { MAIJA, MATTI, execute, installed, message, personalConversation, type User } from '../support/activities';
-import { actionsOf, cardOf, replyText, type CardAction } from '../support/cards';
+import { MAIJA, MATTI, message, personalConversation, type User } from '../support/activities';
+import { actionsOf, cardOf, replyText } from '../support/cards';
 import { FakePanopto } from '../fakes/panopto';
+import { FAST, action, invoke, meet, seedPanopto, sentTo } from '../support/reminderScene';
 
 /** From Panopto to the owner's Teams chat: fake Panopto and connector at the edges, the real server and store inside. */
 
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
-const FAST = { maxAttempts: 3, concurrency: 4, backoffMs: 5, maxWaitMs: 5_000 };
-
-function seedPanopto(panopto: FakePanopto): void {
-  panopto.addFolder('lectures');
-  panopto.addSession({ Id: 'm-captions', Name: 'Statistics lecture 1', FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: daysAgo(10) }); // 4 days left
-  panopto.addSession({ Id: 'm-trash', Name: 'Old orientation', FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: daysAgo(1000), CaptionDownloadUrl: 'https://x/cc', viewers: [daysAgo(723)] }); // trash in 7 days
-  panopto.addSession({ Id: 'm-fine', Name: 'Fine video', FolderId: 'lectures', Username: 'XAMK\\maija', StartTime: daysAgo(30), CaptionDownloadUrl: 'https://x/cc', viewers: [daysAgo(1)] });
-  panopto.addSession({ Id: 't-captions', Name: 'Logistics week 3', FolderId: 'lectures', Username: 'XAMK\\matti', StartTime: daysAgo(13) }); // 1 day left
-  panopto.addSession({ Id: 'g-captions', Name: 'Ghost lecture', FolderId: 'lectures', Username: 'XAMK\\ghost', StartTime: daysAgo(4) }); // never talked to the bot
-}
-
-async function meet(bot: BotHarness, user: User, email: string): Promise<void> {
-  bot.connector.members.set(user.id, { id: user.id, name: user.name, aadObjectId: user.aadObjectId, email, userPrincipalName: email });
-  await bot.turn(installed({ user }));
-}
-
-const sentTo = (bot: BotHarness, user: User) => bot.connector.sent(personalConversation(user).id).filter((a) => cardOf(a) !== undefined && replyText(a).includes('Panopto videos'));
-
-function action(card: unknown, verb: string, videoId: string): CardAction {
-  const found = actionsOf(card).find((a) => a.verb === verb && a.data?.['videoId'] === videoId);
-  assert.ok(found, `${verb} for ${videoId}`);
-  return found;
-}
-
-async function invoke(bot: BotHarness, verb: string, data: unknown, user: User) {
-  const response = await bot.post(execute(verb, data, { user }));
-  return (await response.json()) as { statusCode: number; type: string; value: unknown };
-}
 
 describe('Proactive reminders, from Panopto to the owner in Teams', () => {
   let panopto: FakePanopto;
