@@ -8,7 +8,7 @@ import { KnowledgeBase } from './knowledge/knowledgeBase';
 import type { Logger } from './logger';
 import { loadPolicy, type Policy } from './rules/policy';
 import { closeGracefully, createServer } from './server';
-import { openSqliteStore } from './storage/sqlite/sqliteStore';
+import { openStore } from './storage/openStore';
 import type { Store } from './storage/repositories';
 import { botAppId, createAdapter } from './teams/adapter';
 import { CardActions } from './teams/cardActions';
@@ -54,7 +54,7 @@ export interface App {
 export function buildApp(config: Config, logger: Logger): App {
   const policy = loadPolicy(config.policyFile);
   const knowledge = new KnowledgeBase(buildEntries(policy));
-  const store = openSqliteStore(config.databaseFile);
+  const store = openStore(config.store);
   const adapter = createAdapter(config, logger, policy);
   const tenantLimiter = new SlidingWindowLimiter(tenantWindows(config.teamsTenantRps));
   adapter.use(paceOutgoing(tenantLimiter));

@@ -20,6 +20,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   POLICY_FILE: optionalText,
   DATABASE_FILE: optionalText,
+  STORE: z.enum(['sqlite', 'azure']).default('sqlite'),
+  AZURE_STORAGE_CONNECTION_STRING: optionalText,
+  AZURE_STORAGE_ACCOUNT_URL: optionalText,
+  AZURE_STORAGE_TABLE_URL: optionalText,
+  AZURE_STORAGE_PREFIX: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, 'letters and digits, starting with a letter, at most 20').default('panoptobot'),
   SUPPORT_CONVERSATION_ID: optionalText,
   SUPPORT_USERS: optionalText,
   MicrosoftAppId: optionalText,
@@ -80,6 +85,24 @@ export interface PanoptoConfig {
   usageReportFetch: boolean;
 }
 
+/**
+ * Where the bot keeps its records. SQLite: one file, one instance. Azure: Tables for records, Blob storage for dialog
+ * state and the reminder run's lease, so several instances share one state.
+ */
+export type StoreConfig =
+  | { kind: 'sqlite'; file: string }
+  | {
+      kind: 'azure';
+      /** A connection string (a secret), or unset when the account URL is used with a managed identity. */
+      connectionString: string | undefined;
+      /** The blob endpoint, https://<account>.blob.core.windows.net, used with DefaultAzureCredential. */
+      blobUrl: string | undefined;
+      /** The table endpoint; derived from the blob endpoint when unset. */
+      tableUrl: string | undefined;
+      /** Table and container names start with it, so several bots (or test runs) can share an account. */
+      prefix: string;
+    };
+
 export interface Config {
   mode: Mode;
   nodeEnv: 'development' | 'test' | 'production';
@@ -88,6 +111,7 @@ export interface Config {
   logLevel: string;
   policyFile: string;
   databaseFile: string;
+  store: StoreConfig;
   /** Teams conversation (usually a support channel) that receives questions the bot could not answer. */
   supportConversationId: string | undefined;
   /** E-mails/UPNs or Entra object ids of the people who decide extension requests (besides the support channel's members). */
@@ -167,6 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push('SUPPORT_USERS: each entry must be an e-mail/UPN (name@domain) or an Entra object id (GUID)');
   }
   const panopto = panoptoConfig(e, problems);
+  const databaseFile = e.DATABASE_FILE ?? path.join(process.cwd(), 'data', 'bot.db');
+  const store = storeConfig(e, databaseFile, problems);
   if (panopto === undefined && identity !== undefined) {
     problems.push('PANOPTO_SERVER: required in production (the demo data is for local mode only)');
   }
@@ -180,7 +206,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     host: e.HOST ?? (identity === undefined ? '127.0.0.1' : '0.0.0.0'),
     logLevel: e.LOG_LEVEL,
     policyFile: e.POLICY_FILE ?? DEFAULT_POLICY_FILE,
-    databaseFile: e.DATABASE_FILE ?? path.join(process.cwd(), 'data', 'bot.db'),
+    databaseFile,
+    store,
     supportConversationId: e.SUPPORT_CONVERSATION_ID,
     supportUsers,
     identity,
@@ -232,6 +259,33 @@ function panoptoConfig(e: z.infer<typeof envSchema>, problems: string[]): Panopt
   };
 }
 
+function storeConfig(e: z.infer<typeof envSchema>, databaseFile: string, problems: string[]): StoreConfig {
+  if (e.STORE === 'sqlite') {
+    if (e.AZURE_STORAGE_CONNECTION_STRING !== undefined || e.AZURE_STORAGE_ACCOUNT_URL !== undefined) {
+      // Half a configuration would keep state in a file that a second instance cannot see.
+      problems.push('STORE: set STORE=azure to use the Azure Storage settings given (AZURE_STORAGE_*)');
+    }
+    return { kind: 'sqlite', file: databaseFile };
+  }
+  const connectionString = e.AZURE_STORAGE_CONNECTION_STRING;
+  const blobUrl = e.AZURE_STORAGE_ACCOUNT_URL;
+  if ((connectionString === undefined) === (blobUrl === undefined)) {
+    problems.push('STORE=azure: set exactly one of AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL (managed identity)');
+  }
+  for (const [name, value] of [['AZURE_STORAGE_ACCOUNT_URL', blobUrl], ['AZURE_STORAGE_TABLE_URL', e.AZURE_STORAGE_TABLE_URL]] as const) {
+    if (value !== undefined && !(URL.canParse(value) && (new URL(value).protocol === 'https:' || isLoopbackServer(value)))) {
+      problems.push(`${name}: must be an https URL, e.g. https://<account>.blob.core.windows.net`);
+    }
+  }
+  let tableUrl = e.AZURE_STORAGE_TABLE_URL;
+  if (tableUrl === undefined && blobUrl !== undefined && URL.canParse(blobUrl)) {
+    const url = new URL(blobUrl);
+    if (url.hostname.includes('.blob.')) tableUrl = `${url.protocol}//${url.host.replace('.blob.', '.table.')}${url.pathname}`.replace(/\/$/, '');
+    else problems.push('AZURE_STORAGE_TABLE_URL: required when the account URL is not a *.blob.* endpoint');
+  }
+  return { kind: 'azure', connectionString, blobUrl, tableUrl, prefix: e.AZURE_STORAGE_PREFIX };
+}
+
 function panoptoUrl(server: string): URL | undefined {
   const baseUrl = /^https?:\/\//.test(server) ? server : `https://${server}`;
   return URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
@@ -252,6 +306,7 @@ export function redactConfig(config: Config): Record<keyof Config, unknown> {
     logLevel: config.logLevel,
     policyFile: config.policyFile,
     databaseFile: config.databaseFile,
+    store: config.store.kind === 'sqlite' ? config.store : { ...config.store, connectionString: config.store.connectionString === undefined ? '(not set)' : '[REDACTED]' },
     supportConversationId: config.supportConversationId ?? '(not set)',
     supportUsers: config.supportUsers,
     panopto:

@@ -1,0 +1,124 @@
+import type { TokenCredential } from '@azure/core-auth';
+import { TableClient } from '@azure/data-tables';
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { StoreConfig } from '../../config';
+
+type AzureStoreConfig = Extract<StoreConfig, { kind: 'azure' }>;
+
+/**
+ * The storage account the Azure backend keeps everything in: one table per kind of record, one container for dialog
+ * state, one for leases. Names carry the configured prefix so several bots (or test runs) can share an account.
+ * Tables and containers are created on first use, so opening the store stays synchronous and cheap.
+ */
+export class AzureAccount {
+  private readonly tables = new Map<string, LazyTable>();
+  private readonly containers = new Map<string, LazyContainer>();
+  private readonly blobService: BlobServiceClient;
+
+  constructor(
+    readonly config: AzureStoreConfig,
+    private readonly credential: () => TokenCredential = defaultCredential,
+  ) {
+    this.blobService =
+      config.connectionString !== undefined
+        ? BlobServiceClient.fromConnectionString(config.connectionString)
+        : new BlobServiceClient(required(config.blobUrl, 'blob URL'), this.credential());
+  }
+
+  /** `name` is the record kind (letters only): the table is `${prefix}${name}`. */
+  table(name: string): LazyTable {
+    let table = this.tables.get(name);
+    if (table === undefined) {
+      const tableName = `${this.config.prefix}${name}`;
+      const client =
+        this.config.connectionString !== undefined
+          ? TableClient.fromConnectionString(this.config.connectionString, tableName, { allowInsecureConnection: true })
+          : new TableClient(required(this.config.tableUrl, 'table URL'), tableName, this.credential());
+      table = new LazyTable(client);
+      this.tables.set(name, table);
+    }
+    return table;
+  }
+
+  /** `name` is lower-case letters and digits: the container is `${prefix}-${name}`, lower-cased as Blob storage requires. */
+  container(name: string): LazyContainer {
+    let container = this.containers.get(name);
+    if (container === undefined) {
+      container = new LazyContainer(this.blobService.getContainerClient(this.containerName(name)));
+      this.containers.set(name, container);
+    }
+    return container;
+  }
+
+  containerName(name: string): string {
+    return `${this.config.prefix}-${name}`.toLowerCase();
+  }
+
+  /** What BlobsStorage needs to reach the same account. */
+  blobAccess(): { connectionString: string; url?: undefined; credential?: undefined } | { connectionString: ''; url: string; credential: TokenCredential } {
+    if (this.config.connectionString !== undefined) return { connectionString: this.config.connectionString };
+    return { connectionString: '', url: required(this.config.blobUrl, 'blob URL'), credential: this.credential() };
+  }
+}
+
+/** A table created the first time it is used; every call awaits that once. */
+export class LazyTable {
+  private created: Promise<TableClient> | undefined;
+
+  constructor(private readonly client: TableClient) {}
+
+  async get(): Promise<TableClient> {
+    this.created ??= this.client.createTable().then(
+      () => this.client,
+      (error: unknown) => {
+        this.created = undefined;
+        throw error;
+      },
+    );
+    return this.created;
+  }
+}
+
+export class LazyContainer {
+  private created: Promise<ContainerClient> | undefined;
+
+  constructor(private readonly client: ContainerClient) {}
+
+  async get(): Promise<ContainerClient> {
+    this.created ??= this.client.createIfNotExists().then(
+      () => this.client,
+      (error: unknown) => {
+        this.created = undefined;
+        throw error;
+      },
+    );
+    return this.created;
+  }
+}
+
+/** HTTP status of an Azure SDK error, if it has one. */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** 412 (If-Match failed) or 409 (already exists): someone else acted first. Never overwrite; re-read and decide. */
+export function isConflict(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === 412 || status === 409;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return statusOf(error) === 404;
+}
+
+function required(value: string | undefined, what: string): string {
+  if (value === undefined) throw new Error(`Azure Storage: no ${what} configured`);
+  return value;
+}
+
+function defaultCredential(): TokenCredential {
+  // Loaded only for the managed-identity path: @azure/identity is not needed with a connection string.
+  const identity = require('@azure/identity') as typeof import('@azure/identity');
+  return new identity.DefaultAzureCredential();
+}
