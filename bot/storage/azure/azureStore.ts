@@ -1,5 +1,6 @@
 import type { Store } from '../repositories';
 import { AzureAccount } from './azureAccount';
+import { AzureConversations } from './azureConversations';
 import type { StoreConfig } from '../../config';
 
 /**
@@ -14,7 +15,7 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
   const blobs = account.blobAccess();
   const botState = new BlobsStorage(blobs.connectionString, account.containerName('state'), undefined, blobs.url, blobs.credential);
   return {
-    conversations: notYet('conversations'),
+    conversations: new AzureConversations(account),
     questions: notYet('questions'),
     videos: notYet('videos'),
     declarations: notYet('declarations'),
