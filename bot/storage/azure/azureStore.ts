@@ -1,5 +1,6 @@
 import type { Store } from '../repositories';
 import { AzureAccount } from './azureAccount';
+import { AzureQuestions } from './azureQuestions';
 import { AzureConversations } from './azureConversations';
 import type { StoreConfig } from '../../config';
 
@@ -14,9 +15,10 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
   const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
   const blobs = account.blobAccess();
   const botState = new BlobsStorage(blobs.connectionString, account.containerName('state'), undefined, blobs.url, blobs.credential);
+  const questions = new AzureQuestions(account);
   return {
     conversations: new AzureConversations(account),
-    questions: notYet('questions'),
+    questions,
     videos: notYet('videos'),
     declarations: notYet('declarations'),
     outbox: notYet('outbox'),
