@@ -1,5 +1,6 @@
 import type { Store } from '../repositories';
 import { AzureAccount } from './azureAccount';
+import { AzureReceived } from './azureReceived';
 import { AzureQuestions } from './azureQuestions';
 import { AzureConversations } from './azureConversations';
 import type { StoreConfig } from '../../config';
@@ -25,7 +26,7 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
     leases: notYet('leases'),
     extensions: notYet('extensions'),
     learned: notYet('learned'),
-    received: notYet('received'),
+    received: new AzureReceived(account),
     crawl: notYet('crawl'),
     botState,
     async ping() {
