@@ -1,5 +1,6 @@
 import type { Store } from '../repositories';
 import { AzureAccount } from './azureAccount';
+import { AzureLearnedPhrasings } from './azureLearned';
 import { AzureReceived } from './azureReceived';
 import { AzureQuestions } from './azureQuestions';
 import { AzureConversations } from './azureConversations';
@@ -25,7 +26,7 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
     outbox: notYet('outbox'),
     leases: notYet('leases'),
     extensions: notYet('extensions'),
-    learned: notYet('learned'),
+    learned: new AzureLearnedPhrasings(account, questions),
     received: new AzureReceived(account),
     crawl: notYet('crawl'),
     botState,
