@@ -1,9 +1,10 @@
 import type { Store } from '../repositories';
 import { AzureAccount } from './azureAccount';
-import { AzureLearnedPhrasings } from './azureLearned';
-import { AzureReceived } from './azureReceived';
-import { AzureQuestions } from './azureQuestions';
 import { AzureConversations } from './azureConversations';
+import { AzureCrawl } from './azureCrawl';
+import { AzureLearnedPhrasings } from './azureLearned';
+import { AzureQuestions } from './azureQuestions';
+import { AzureReceived } from './azureReceived';
 import type { StoreConfig } from '../../config';
 
 /**
@@ -28,7 +29,7 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
     extensions: notYet('extensions'),
     learned: new AzureLearnedPhrasings(account, questions),
     received: new AzureReceived(account),
-    crawl: notYet('crawl'),
+    crawl: new AzureCrawl(account),
     botState,
     async ping() {
       try {
