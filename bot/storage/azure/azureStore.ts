@@ -2,6 +2,7 @@ import type { Store } from '../repositories';
 import { AzureAccount } from './azureAccount';
 import { AzureConversations } from './azureConversations';
 import { AzureCrawl } from './azureCrawl';
+import { AzureExtensions } from './azureExtensions';
 import { AzureLearnedPhrasings } from './azureLearned';
 import { AzureQuestions } from './azureQuestions';
 import { AzureReceived } from './azureReceived';
@@ -19,14 +20,15 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
   const blobs = account.blobAccess();
   const botState = new BlobsStorage(blobs.connectionString, account.containerName('state'), undefined, blobs.url, blobs.credential);
   const questions = new AzureQuestions(account);
-  return {
+  const store: Store = {
     conversations: new AzureConversations(account),
     questions,
     videos: notYet('videos'),
     declarations: notYet('declarations'),
     outbox: notYet('outbox'),
     leases: notYet('leases'),
-    extensions: notYet('extensions'),
+    // An approval moves the video's keep-until date, kept with the declarations.
+    extensions: new AzureExtensions(account, (videoId, until) => store.declarations.setKeepUntil(videoId, until)),
     learned: new AzureLearnedPhrasings(account, questions),
     received: new AzureReceived(account),
     crawl: new AzureCrawl(account),
@@ -43,6 +45,7 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
     },
     async close() {},
   };
+  return store;
 }
 
 // Placeholder while the repositories are written: any use fails loudly.
