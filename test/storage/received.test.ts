@@ -29,6 +29,15 @@ describeEachBackend('Received activities', (backend) => {
     assert.deepEqual(taken.sort(), [false, true]);
   });
 
+  it('tells apart keys too long to be stored as they are', async () => {
+    const long = `19:${'x/'.repeat(400)}@thread.tacv2|activity-`;
+    assert.equal(await received().first(`${long}1`, at('2026-11-26T10:00:00Z')), true);
+    assert.equal(await received().first(`${long}2`, at('2026-11-26T10:00:00Z')), true);
+    assert.equal(await received().first(`${long}1`, at('2026-11-26T10:00:01Z')), false);
+    await received().forget(`${long}1`);
+    assert.equal(await received().first(`${long}1`, at('2026-11-26T10:00:02Z')), true);
+  });
+
   it('forgets a key whose turn failed, so the redelivery is taken', async () => {
     assert.equal(await received().first(KEY, at('2026-11-26T10:00:00Z')), true);
     await received().forget(KEY);

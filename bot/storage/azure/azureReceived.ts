@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import type { ReceivedActivities } from '../repositories';
 import type { AzureAccount, LazyTable } from './azureAccount';
@@ -29,7 +30,7 @@ export class AzureReceived implements ReceivedActivities {
       this.prunedAt = at.getTime();
       void this.prune(new Date(at.getTime() - KEEP_MS).toISOString()).catch(() => undefined);
     }
-    const entity = { partitionKey: keyOf(key), rowKey: ROW, receivedAt: at.toISOString() };
+    const entity = { partitionKey: partitionOf(key), rowKey: ROW, receivedAt: at.toISOString() };
     if (await createOnce(table, entity)) return true;
     const existing = await readEntity(table, entity.partitionKey, ROW);
     if (existing === undefined) return createOnce(table, entity);
@@ -38,7 +39,7 @@ export class AzureReceived implements ReceivedActivities {
   }
 
   async forget(key: string): Promise<void> {
-    await deleteIfUnchanged(await this.table.get(), keyOf(key), ROW);
+    await deleteIfUnchanged(await this.table.get(), partitionOf(key), ROW);
   }
 
   private async prune(before: string): Promise<void> {
@@ -48,4 +49,13 @@ export class AzureReceived implements ReceivedActivities {
       await deleteIfUnchanged(table, old.partitionKey, ROW, old.etag);
     }
   }
+}
+
+/**
+ * A key names a conversation (up to 512 characters) and an activity (256): escaped, it could pass the 1 KiB a
+ * PartitionKey may hold, so a long one is kept as its SHA-256 (never equal to a short key: those cannot start 'h|').
+ */
+function partitionOf(key: string): string {
+  const escaped = keyOf(key);
+  return escaped.length <= 512 && !escaped.startsWith('h|') ? escaped : `h|${createHash('sha256').update(key).digest('hex')}`;
 }
