@@ -20,6 +20,7 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
   const blobs = account.blobAccess();
   const botState = new BlobsStorage(blobs.connectionString, account.containerName('state'), undefined, blobs.url, blobs.credential);
   const questions = new AzureQuestions(account);
+  let closed = false;
   const store: Store = {
     conversations: new AzureConversations(account),
     questions,
@@ -34,6 +35,7 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
     crawl: new AzureCrawl(account),
     botState,
     async ping() {
+      if (closed) return false;
       try {
         await (await account.table('Conversations').get()).getEntity('ping', 'ping').catch((error: unknown) => {
           if ((error as { statusCode?: number }).statusCode !== 404) throw error;
@@ -43,7 +45,10 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
         return false;
       }
     },
-    async close() {},
+    async close() {
+      // Nothing to release (HTTP clients), but a closed store is not one to report healthy or to keep using.
+      closed = true;
+    },
   };
   return store;
 }
