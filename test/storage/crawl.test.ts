@@ -32,6 +32,17 @@ describeEachBackend('Crawl progress', (backend) => {
     assert.deepEqual(await restarted.listings(), new Map(page.map((l) => [l.id, l])));
   });
 
+  it('keeps a cursor with more folders still to visit than one record holds, and the one after it', async () => {
+    const wide = cursor({ folders: [...Array(30_000).keys()].map(folderId) });
+    await crawl().saveProgress(wide, [listing(1)]);
+    assert.deepEqual(await under.another().crawl.cursor(), wide);
+    const wider = cursor({ folders: [...Array(31_000).keys()].map(folderId), page: 5 });
+    await crawl().saveProgress(wider, []);
+    assert.deepEqual(await crawl().cursor(), wider);
+    await crawl().saveProgress(cursor(), []);
+    assert.deepEqual(await crawl().cursor(), cursor());
+  });
+
   it('saves a page larger than one transaction, and a session listed again in a later pass replaces its listing', async () => {
     const page = [...Array(250).keys()].map((i) => listing(i));
     await crawl().saveProgress(cursor(), page);

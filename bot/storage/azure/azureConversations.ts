@@ -1,5 +1,5 @@
 import type { ConversationKind, ConversationRepository, Person, StoredConversation } from '../repositories';
-import type { AzureAccount, LazyTable } from './azureAccount';
+import { isNotFound, type AzureAccount, type LazyTable } from './azureAccount';
 import { odata } from '@azure/data-tables';
 import { createOnce, defined, plain, readEntity, replaceIfUnchanged, str, textOf, textProperties, RETRY, untilSettled, type Entity } from './azureEntities';
 import { idOf, keyOf } from './azureKeys';
@@ -50,7 +50,7 @@ export class AzureConversations implements ConversationRepository {
     try {
       await table.updateEntity({ partitionKey: keyOf(conversationId), rowKey: CONVERSATION, unusableReason: reason, unusableAt: at }, 'Merge');
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+      if (!isNotFound(error)) throw error;
     }
   }
 

@@ -1,4 +1,5 @@
-import { odata, type TransactionAction } from '@azure/data-tables';
+import { randomBytes } from 'node:crypto';
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { CrawlCursor, CrawlRepository, StoredListing } from '../crawlRepository';
 import type { AzureAccount, LazyTable } from './azureAccount';
 import { all, deleteIfUnchanged, readEntity, str, textOf, textProperties, type Entity } from './azureEntities';
@@ -9,11 +10,17 @@ import { idOf, keyOf } from './azureKeys';
  * that moved past it go in one entity group transaction. A transaction holds at most 100 operations: a longer page
  * is written in several, the cursor in the last, so an interruption can only make the next run list a page again
  * (upserts: harmless), never skip one. Only the daily run reads and writes here.
+ *
+ * The cursor lists every folder still to visit, which for a wide Panopto tree can pass what one entity holds. A long
+ * cursor is written first as a new version in rows of its own (`c|<version>|<n>`), unseen until the `cursor` row in
+ * the last transaction points at it; the version it replaced is removed afterwards.
  */
 const PARTITION = 'crawl';
 const CURSOR = 'cursor';
 const LISTING = 'l|';
 const BATCH = 100;
+/** Up to this many characters the cursor stays in its own row; a longer one goes in rows of this size. */
+const INLINE = 120_000;
 
 export class AzureCrawl implements CrawlRepository {
   private readonly table: LazyTable;
@@ -23,9 +30,13 @@ export class AzureCrawl implements CrawlRepository {
   }
 
   async cursor(): Promise<CrawlCursor | undefined> {
-    const entity = await readEntity(await this.table.get(), PARTITION, CURSOR);
-    const json = entity === undefined ? undefined : textOf(entity, 'cursor');
-    return json === undefined ? undefined : (JSON.parse(json) as CrawlCursor);
+    const table = await this.table.get();
+    const entity = await readEntity(table, PARTITION, CURSOR);
+    if (entity === undefined) return undefined;
+    const version = str(entity, 'version');
+    if (version === undefined) return JSON.parse(textOf(entity, 'cursor') ?? 'null') as CrawlCursor;
+    const parts = await all(table, versionFilter(version));
+    return JSON.parse(parts.map((part) => textOf(part, 'cursor') ?? '').join('')) as CrawlCursor;
   }
 
   async saveProgress(cursor: CrawlCursor, listed: readonly StoredListing[]): Promise<void> {
@@ -43,9 +54,26 @@ export class AzureCrawl implements CrawlRepository {
       },
       'Replace',
     ]);
-    actions.push(['upsert', { partitionKey: PARTITION, rowKey: CURSOR, ...textProperties('cursor', JSON.stringify(cursor)), updatedAt: new Date().toISOString() }, 'Replace']);
+    const replaced = str((await readEntity(table, PARTITION, CURSOR)) ?? { partitionKey: PARTITION, rowKey: CURSOR }, 'version');
+    actions.push(['upsert', { partitionKey: PARTITION, rowKey: CURSOR, ...(await this.cursorProperties(table, JSON.stringify(cursor))), updatedAt: new Date().toISOString() }, 'Replace']);
     // The cursor is last: every batch before it is listings only.
     for (let start = 0; start < actions.length; start += BATCH) await table.submitTransaction(actions.slice(start, start + BATCH));
+    if (replaced !== undefined) await this.removeVersion(table, replaced);
+  }
+
+  /** The cursor row's properties: the cursor itself, or the version whose rows hold it (written here, seen once pointed at). */
+  private async cursorProperties(table: TableClient, json: string): Promise<Record<string, unknown>> {
+    if (json.length <= INLINE) return textProperties('cursor', json);
+    const version = `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+    for (let i = 0; i * INLINE < json.length; i++) {
+      const rowKey = `${versionPrefix(version)}${String(i).padStart(5, '0')}`;
+      await table.upsertEntity({ partitionKey: PARTITION, rowKey, ...textProperties('cursor', json.slice(i * INLINE, (i + 1) * INLINE)) }, 'Replace');
+    }
+    return { version };
+  }
+
+  private async removeVersion(table: TableClient, version: string): Promise<void> {
+    for (const part of await all(table, versionFilter(version))) await deleteIfUnchanged(table, PARTITION, part.rowKey);
   }
 
   async listings(): Promise<Map<string, StoredListing>> {
@@ -67,6 +95,9 @@ export class AzureCrawl implements CrawlRepository {
     }
   }
 }
+
+const versionPrefix = (version: string): string => `c|${version}|`;
+const versionFilter = (version: string): string => odata`PartitionKey eq ${PARTITION} and RowKey ge ${versionPrefix(version)} and RowKey lt ${`${versionPrefix(version)}~`}`;
 
 function toListing(e: Entity): StoredListing {
   return {

@@ -32,8 +32,10 @@ export function defined(properties: Record<string, unknown>): Record<string, unk
 
 /**
  * A string property holds at most 32K UTF-16 characters; longer texts (a conversation reference, a crawl cursor with
- * many folders) are split over `name`, `name1`, `name2`… An entity holds at most 1 MiB, so a text may be up to
- * TEXT_LIMIT characters; a longer one is refused before anything is written.
+ * many folders) are split over `name`, `name1`, `name2`… An entity holds at most 1 MiB, so one text may be up to
+ * TEXT_LIMIT characters (about 900 KB); a longer one is refused before anything is written. The bot's own limits keep
+ * the rest far below that: a question 30,000 characters, a support reply 2,000, a justification 1,000; the crawl
+ * cursor reaches it at about 11,000 folders still to visit.
  */
 const CHUNK = 30_000;
 export const TEXT_LIMIT = 15 * CHUNK;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import type { AskedQuestion, FeedbackOutcome, ForwardClaim, QuestionRepository, SupportAnswer } from '../repositories';
-import type { AzureAccount, LazyTable } from './azureAccount';
+import { isNotFound, type AzureAccount, type LazyTable } from './azureAccount';
 import { AzureCounter } from './azureCounter';
 import { all, createOnce, defined, plain, readEntity, replaceIfUnchanged, str, textOf, textProperties, RETRY, untilSettled, withoutText, type Entity, type Stored } from './azureEntities';
 import { keyOf, numberKey } from './azureKeys';
@@ -166,7 +166,7 @@ export class AzureQuestions implements QuestionRepository {
     try {
       await (await this.table.get()).updateEntity({ partitionKey: numberKey(id), rowKey: ROW, ...properties }, 'Merge');
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+      if (!isNotFound(error)) throw error;
     }
   }
 
