@@ -1,9 +1,9 @@
 import os from 'node:os';
-import type { AdaptiveCard } from '../../cards/render';
 import type { Logger } from '../logger';
 import type { OwnerResolver } from '../people/ownerResolver';
 import type { DigestRecord, ReminderOutbox } from '../storage/reminderRepositories';
 import type { ConversationRepository, StoredConversation } from '../storage/repositories';
+import type { DigestView } from './digestView';
 import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION, type Clock } from './rateLimiter';
 
 /**
@@ -14,8 +14,8 @@ import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION, type Clock } from './rate
  */
 
 export interface Messenger {
-  /** Sends a card into an existing conversation; resolves to the new activity's id. */
-  send(conversation: StoredConversation, card: AdaptiveCard): Promise<string | undefined>;
+  /** Sends a digest into an existing conversation; resolves to the new activity's id. */
+  send(conversation: StoredConversation, digest: DigestView): Promise<string | undefined>;
 }
 
 export interface SenderOptions {
@@ -75,7 +75,8 @@ export class DigestSender {
       resolver: OwnerResolver;
       messenger: Messenger;
       conversations: ConversationRepository;
-      cardFor: (digest: DigestRecord, locale: string | undefined) => Promise<AdaptiveCard>;
+      /** What the digest shows now, in the owner's language. */
+      viewFor: (digest: DigestRecord, locale: string | undefined) => Promise<DigestView>;
       tenantLimiter: SlidingWindowLimiter;
       clock: Clock;
       logger: Logger;
@@ -154,10 +155,10 @@ export class DigestSender {
         return;
       }
       conversation = reach.conversation;
-      const card = await this.deps.cardFor(digest, reach.locale);
+      const view = await this.deps.viewFor(digest, reach.locale);
       await this.limiterFor(conversation.conversationId).acquire();
       await this.deps.tenantLimiter.acquire();
-      activityId = await this.deps.messenger.send(conversation, card);
+      activityId = await this.deps.messenger.send(conversation, view);
       outcome = { kind: 'sent' };
     } catch (error) {
       outcome = classify(error);

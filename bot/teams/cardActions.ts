@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { renderApprovalCard } from '../../cards/approval';
 import type { AdaptiveCard } from '../../cards/render';
 import type { AnswerService } from '../answers/answerService';
 import { DomainError } from '../errors';
@@ -62,9 +63,9 @@ export class CardActions {
     /** A decision that came second redraws the card as it is, with who decided first. */
     const decided = async (work: () => Promise<ExtensionRequest>, notifyOwner: boolean): Promise<ActionResult> => {
       try {
-        return { card: await extensions.workflow.changed(await work(), notifyOwner) };
+        return { card: renderApprovalCard(await extensions.workflow.changed(await work(), notifyOwner)) };
       } catch (error) {
-        if (error instanceof AlreadyDecided) return { card: await extensions.workflow.approvalCard(error.request) };
+        if (error instanceof AlreadyDecided) return { card: renderApprovalCard(await extensions.workflow.viewFor(error.request)) };
         if (error instanceof DateRejected) return { message: dateRejectedText(error.until, error) };
         throw error;
       }

@@ -1,11 +1,12 @@
 import { CardFactory, MessageFactory, TurnContext, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
-import type { AdaptiveCard } from '../../cards/render';
+import { renderDigestCard } from '../../cards/digest';
 import type { ChatOpener } from '../people/ownerResolver';
+import type { DigestView } from '../reminders/digestView';
 import type { Messenger } from '../reminders/sender';
 import type { ConversationRepository, StoredConversation } from '../storage/repositories';
 import { sendProactively } from './proactive';
 
-/** Proactive messages through the Bot Framework: into a known chat, or into a new 1:1 chat with a user. */
+/** Reminder digests through the Bot Framework: into a known chat, or into a new 1:1 chat with a user. */
 export class TeamsMessenger implements Messenger, ChatOpener {
   constructor(
     private readonly adapter: CloudAdapter,
@@ -14,7 +15,8 @@ export class TeamsMessenger implements Messenger, ChatOpener {
     private readonly newChat: { serviceUrl: string; tenantId: string | undefined },
   ) {}
 
-  async send(conversation: StoredConversation, card: AdaptiveCard): Promise<string | undefined> {
+  async send(conversation: StoredConversation, digest: DigestView): Promise<string | undefined> {
+    const card = renderDigestCard(digest);
     const response = await sendProactively(this.adapter, this.appId, conversation.reference as Partial<ConversationReference>, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     return response?.id;
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { TokenCredential } from '@azure/identity';
 import { createLogger } from '../../bot/logger';
 import { GraphDirectory } from '../../bot/people/directory';
-import { createReminders } from '../../bot/reminders/compose';
+import { createReminders } from '../../bot/compose/reminders';
 import { realClock, type Clock, type SlidingWindowLimiter } from '../../bot/reminders/rateLimiter';
 import type { RunReport } from '../../bot/reminders/reminderService';
 import type { SenderOptions } from '../../bot/reminders/sender';
