@@ -61,6 +61,7 @@ async function main(): Promise<void> {
           `skipped ${s.skipped} (already sent), failed ${s.failed}, unreachable ${s.unreachable}.\n`,
       );
       if (s.unreachableOwners.length > 0) process.stdout.write(`Owners the bot cannot reach (for support):\n  ${s.unreachableOwners.join('\n  ')}\n`);
+      if ((s.failedOwners ?? []).length > 0) process.stdout.write(`Owners not reached this time (tried again next run):\n  ${(s.failedOwners ?? []).join('\n  ')}\n`);
       if ((s.waitingForRetry ?? 0) > 0) process.stdout.write(`${s.waitingForRetry} digest(s) still failing for now; the next run tries them again.\n`);
       if ((s.redelivered ?? 0) + (s.expiredUndelivered ?? 0) > 0) {
         process.stdout.write(`Not delivered earlier: ${s.redelivered ?? 0} notice(s) planned again, ${s.expiredUndelivered ?? 0} no longer relevant.\n`);

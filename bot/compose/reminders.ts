@@ -1,3 +1,4 @@
+import type { TokenCredential } from '@azure/identity';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { VideoSource } from '../panopto/videoSource';
@@ -12,7 +13,8 @@ import type { Store } from '../storage/repositories';
 import { botAppId } from '../teams/adapter';
 import { createSingleAttemptAdapter } from '../teams/singleAttemptAdapter';
 import { TeamsMessenger } from '../teams/teamsMessenger';
-import { createDirectory } from './graph';
+import { StateAppInstallations } from '../storage/appInstallations';
+import { createAppInstaller, createDirectory, graphCredential } from './graph';
 import { createVideoSource } from './panopto';
 
 /** Wires the reminder pipeline from configuration: Panopto (or demo data) → planner → outbox → Teams. */
@@ -41,6 +43,8 @@ export function createReminders(
     tenantLimiter?: SlidingWindowLimiter;
     /** The organisation's directory; by default Microsoft Graph with the bot's identity, when it has one. */
     directory?: Directory;
+    /** Graph's token for the bot; by default from the bot's identity (a secret or a managed identity). */
+    graphCredential?: TokenCredential;
     clock?: Clock;
     afterRun?: (now: Date) => Promise<number>;
     leaseMs?: number;
@@ -52,11 +56,17 @@ export function createReminders(
   // Its own adapter: each connector call is one POST, so the sender's attempts are the real number of POSTs.
   const adapter = createSingleAttemptAdapter(config);
   const messenger = new TeamsMessenger(adapter, botAppId(config), store.conversations, { serviceUrl: config.teamsServiceUrl, tenantId: config.identity?.tenantId });
-  const directory = deps.directory ?? createDirectory(config);
+  const credential = deps.graphCredential ?? graphCredential(config);
+  const directory = deps.directory ?? createDirectory(config, credential);
+  const installer = createAppInstaller(config, credential);
   const tenantLimiter = deps.tenantLimiter ?? new SlidingWindowLimiter(tenantWindows(deps.config.teamsTenantRps), clock);
   // Opening a chat is a connector call too, and counts against the tenant's limit like a send.
-  const opener = { openChat: async (aadObjectId: string) => (await tenantLimiter.acquire(), messenger.openChat(aadObjectId)) };
-  const resolver = new OwnerResolver(store.conversations, directory, directory === undefined ? undefined : opener, logger);
+  const opener = {
+    openChat: async (aadObjectId: string) => (await tenantLimiter.acquire(), messenger.openChat(aadObjectId)),
+    chatWith: (aadObjectId: string, chatId: string) => messenger.chatWith(aadObjectId, chatId),
+  };
+  const installation = installer === undefined ? undefined : { installer, installations: new StateAppInstallations(store.botState), now: () => new Date(clock.now()) };
+  const resolver = new OwnerResolver(store.conversations, directory, directory === undefined ? undefined : opener, logger, installation);
   const sender = new DigestSender(
     {
       outbox: store.outbox,

@@ -32,6 +32,8 @@ export interface DrainResult {
   failed: number;
   unreachable: number;
   retryLater: number;
+  /** "owner: why" for each digest given up on for this run for a reason that may pass (the next run tries again). */
+  failedOwners: string[];
 }
 
 export interface DrainOptions {
@@ -86,7 +88,7 @@ export class DigestSender {
   ) {}
 
   async drain(run: DrainOptions = {}): Promise<DrainResult> {
-    const result: DrainResult = { sent: 0, failed: 0, unreachable: 0, retryLater: 0 };
+    const result: DrainResult = { sent: 0, failed: 0, unreachable: 0, retryLater: 0, failedOwners: [] };
     const { clock, outbox } = this.deps;
     const holder = run.holder ?? DEFAULT_HOLDER;
     const stopped = run.shouldStop ?? (() => false);
@@ -191,6 +193,7 @@ export class DigestSender {
           // Transient: the next run plans these notices again while they still matter (see ReminderService).
           await outbox.markFailed(digest.id, `gave up for this run after ${attempt} attempts: ${outcome.error}`);
           result.failed++;
+          result.failedOwners.push(`${digest.ownerKey}: ${outcome.error} (${attempt} attempts; the next run tries again)`);
           logger.error({ digestId: digest.id, error: outcome.error, attempts: attempt }, 'digest not delivered in this run; the next run tries again');
           return;
         }

@@ -37,12 +37,26 @@ export class TeamsMessenger implements Messenger, ChatOpener {
     const conversationId = reference?.conversation?.id;
     if (reference === undefined || conversationId === undefined) throw new Error('Teams created no conversation');
     const { activityId: _activityId, ...stored } = reference;
+    return this.remember(aadObjectId, conversationId, reference.serviceUrl ?? serviceUrl, stored);
+  }
+
+  async chatWith(aadObjectId: string, chatId: string): Promise<StoredConversation> {
+    const { serviceUrl, tenantId } = this.newChat;
+    return this.remember(aadObjectId, chatId, serviceUrl, {
+      channelId: 'msteams',
+      serviceUrl,
+      bot: { id: this.appId, name: '' },
+      conversation: { id: chatId, conversationType: 'personal', tenantId, isGroup: false } as ConversationReference['conversation'],
+    });
+  }
+
+  private async remember(aadObjectId: string, conversationId: string, serviceUrl: string, reference: Partial<ConversationReference>): Promise<StoredConversation> {
     const conversation: StoredConversation = {
       conversationId,
       kind: 'personal',
-      tenantId,
-      serviceUrl: reference.serviceUrl ?? serviceUrl,
-      reference: { ...stored, user: { id: aadObjectId, aadObjectId } } as Record<string, unknown>,
+      tenantId: this.newChat.tenantId,
+      serviceUrl,
+      reference: { ...reference, user: { id: aadObjectId, aadObjectId } } as Record<string, unknown>,
       updatedAt: new Date().toISOString(),
     };
     await this.conversations.saveConversation(conversation);
