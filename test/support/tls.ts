@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 
 /**
  * HTTPS for fakes of services whose clients send tokens only over https (Microsoft Graph): a certificate for
- * 127.0.0.1 made for this test process, and this process's fetch made to trust it besides the usual roots, with
- * verification on, so the real client runs its real TLS path.
+ * 127.0.0.1 (test/fixtures/tls, self-signed, made for these tests only and valid for a century), and this process's
+ * fetch made to trust it besides the usual roots, with verification on, so the real client runs its real TLS path.
  */
 
 export interface TestCertificate {
@@ -15,22 +13,13 @@ export interface TestCertificate {
   cert: string;
 }
 
-let made: TestCertificate | undefined;
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'tls');
 
 export function testCertificate(): TestCertificate {
-  if (made !== undefined) return made;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-'));
-  try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
-    made = { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
-    return made;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return { key: fs.readFileSync(path.join(FIXTURES, 'loopback-key.pem'), 'utf8'), cert: fs.readFileSync(path.join(FIXTURES, 'loopback-cert.pem'), 'utf8') };
 }
 
-// Node's fetch (undici) keeps its dispatcher under this documented symbol; undici's setGlobalDispatcher writes it too.
+// Node's fetch (undici) keeps its dispatcher under this symbol; undici's own setGlobalDispatcher writes it too.
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
 /** Makes fetch in this process trust the certificate too; returns what undoes it. */
