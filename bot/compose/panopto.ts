@@ -25,7 +25,8 @@ function pacerFor(p: NonNullable<Config['panopto']>): EndpointPacer {
   return pacer;
 }
 
-function panoptoClient(p: NonNullable<Config['panopto']>, logger: Logger): PanoptoClient {
+/** A client for the configured Panopto site; every client shares the site's pacer. */
+export function panoptoClient(p: NonNullable<Config['panopto']>, logger: Logger): PanoptoClient {
   const auth =
     p.grant === 'password'
       ? { grant: 'password' as const, clientId: p.clientId, clientSecret: p.clientSecret, username: p.username ?? '', password: p.password ?? '' }
