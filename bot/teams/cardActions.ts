@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { renderApprovalCard } from '../../cards/approval';
-import type { AdaptiveCard } from '../../cards/render';
 import type { AnswerService } from '../answers/answerService';
 import { DomainError } from '../errors';
 import type { OwnerActions } from '../reminders/ownerActions';
@@ -14,20 +13,9 @@ import type { ReminderPresenter } from './reminderPresenter';
 import { captionRefusalText, captionRequestInProgressText, type CaptionRequests } from '../reminders/captionRequests';
 import { languageFromLocale } from '../knowledge/language';
 import { supportAnswerHandlers, type SupportAnswerParts } from './supportAnswerActions';
-import { decider } from './decider';
+import { decider, type ActionResult, type Actor } from './actor';
 
 /** Card buttons, by verb. Card data is never trusted: it is parsed here and the record it names is re-read. */
-
-export interface Actor {
-  userId: string;
-  name: string;
-  locale: string | undefined;
-  /** Asks the Teams roster whether the actor is in the support channel's team. */
-  inSupportTeam: () => Promise<boolean>;
-}
-
-/** A redrawn card replaces the one clicked; a message is shown without changing it; or a dialog starts in chat. */
-export type ActionResult = { card: AdaptiveCard } | { message: string } | { startExtensionDialog: { videoId: string } };
 
 type Handler = (data: unknown, actor: Actor) => Promise<ActionResult>;
 

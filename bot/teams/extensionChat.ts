@@ -8,7 +8,7 @@ import type { ExtensionService } from '../requests/extensionService';
 import { myRequestsView, pendingView } from '../requests/requestViews';
 import type { Language, Policy } from '../rules/policy';
 import type { Store } from '../storage/repositories';
-import type { Actor } from './cardActions';
+import type { Actor } from './actor';
 import type { DialogSessions } from './dialogSessions';
 
 /** The dialogs in chat (extension request, caption check; their state kept in the store, per person), "my requests" and "pending". */
