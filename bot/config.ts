@@ -232,6 +232,7 @@ function installConfig(e: z.infer<typeof envSchema>, identity: BotIdentity | und
   if (e.INSTALL_FOR_OWNERS === 'off') return undefined;
   // Graph is called with the bot's own identity and its application permission: there is none in local mode.
   if (identity === undefined) problems.push('INSTALL_FOR_OWNERS=on: needs MicrosoftAppId (Graph is called with the bot\'s identity)');
+  else if (identity.tenantId === undefined) problems.push('INSTALL_FOR_OWNERS=on: needs MicrosoftAppTenantId (the bot asks the tenant for its Graph token)');
   const catalogAppId = e.TEAMS_APP_CATALOG_ID;
   if (catalogAppId === undefined || !GUID.test(catalogAppId)) {
     problems.push('TEAMS_APP_CATALOG_ID: required with INSTALL_FOR_OWNERS=on: the app\'s id (GUID) in the organisation\'s Teams app catalog');

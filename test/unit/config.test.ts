@@ -58,6 +58,8 @@ describe('Configuration', () => {
     assert.match(problemsOf({ ...APP, INSTALL_FOR_OWNERS: 'on' }), /TEAMS_APP_CATALOG_ID: required with INSTALL_FOR_OWNERS=on/);
     assert.match(problemsOf({ ...APP, INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: 'com.example.app' }), /TEAMS_APP_CATALOG_ID: required/);
     assert.match(problemsOf({ INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: catalog }), /INSTALL_FOR_OWNERS=on: needs MicrosoftAppId/);
+    const multiTenant = { MicrosoftAppId: APP.MicrosoftAppId, MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', ...PANOPTO };
+    assert.match(problemsOf({ ...multiTenant, INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: catalog }), /INSTALL_FOR_OWNERS=on: needs MicrosoftAppTenantId/);
     assert.match(problemsOf({ ...APP, INSTALL_FOR_OWNERS: 'yes' }), /INSTALL_FOR_OWNERS/);
     assert.deepEqual(redactConfig(loadConfig({ ...APP, INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: catalog })).installForOwners, { catalogAppId: catalog });
     assert.equal(redactConfig(loadConfig(APP)).installForOwners, '(off)');
