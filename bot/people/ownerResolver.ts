@@ -65,7 +65,7 @@ export class OwnerResolver {
     const earlier = await installation.installations.get(aadObjectId);
     if (earlier !== undefined) {
       // Installed once already, and Teams still refuses: they removed the app (or blocked the bot), which is theirs to decide.
-      return { kind: 'unreachable', reason: `could not open a chat (HTTP ${status}); the bot installed the app for them on ${earlier.installedAt.slice(0, 10)} and does not install it again: removed or blocked since?` };
+      return { kind: 'unreachable', reason: `could not open a chat (HTTP ${status}); the bot saw to the app being installed for them on ${earlier.installedAt.slice(0, 10)} and does not install it again: removed or blocked since?` };
     }
     const installed = await installation.installer.install(aadObjectId);
     if (installed.kind === 'refused') return { kind: 'unreachable', reason: installed.reason };
