@@ -51,6 +51,7 @@ const envSchema = z.object({
   REMINDERS_SCHEDULE: z.enum(['on', 'off']).default('on'),
   TEAMS_TENANT_RPS: z.coerce.number().int().min(1).max(10_000).default(50),
   TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
   GRAPH_BASE_URL: z.string().url().startsWith('https://', 'must be an https URL (Graph tokens are never sent over http)').default('https://graph.microsoft.com/'),
 });
 
@@ -126,6 +127,8 @@ export interface Config {
   /** Where new 1:1 chats with owners are created (the Bot Connector for the tenant's region). */
   teamsServiceUrl: string;
   graphBaseUrl: string;
+  /** Application Insights' connection string: traces and metrics are exported there when set (holds the ingestion key). */
+  applicationInsightsConnectionString: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -193,6 +196,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const panopto = panoptoConfig(e, problems);
   const databaseFile = e.DATABASE_FILE ?? path.join(process.cwd(), 'data', 'bot.db');
   const store = storeConfig(e, databaseFile, problems);
+  const insights = e.APPLICATIONINSIGHTS_CONNECTION_STRING;
+  if (insights !== undefined && !/(^|;)\s*InstrumentationKey=[^;]+/i.test(insights)) {
+    problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING: must be the resource\'s connection string (InstrumentationKey=…;IngestionEndpoint=…)');
+  }
   if (panopto === undefined && identity !== undefined) {
     problems.push('PANOPTO_SERVER: required in production (the demo data is for local mode only)');
   }
@@ -216,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     teamsTenantRps: e.TEAMS_TENANT_RPS,
     teamsServiceUrl: e.TEAMS_SERVICE_URL,
     graphBaseUrl: e.GRAPH_BASE_URL,
+    applicationInsightsConnectionString: insights,
   };
 }
 
@@ -317,6 +325,7 @@ export function redactConfig(config: Config): Record<keyof Config, unknown> {
     teamsTenantRps: config.teamsTenantRps,
     teamsServiceUrl: config.teamsServiceUrl,
     graphBaseUrl: config.graphBaseUrl,
+    applicationInsightsConnectionString: config.applicationInsightsConnectionString === undefined ? '(not set)' : '[REDACTED]',
     identity:
       config.identity === undefined
         ? '(none: local mode)'
