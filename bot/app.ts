@@ -27,7 +27,8 @@ import { commandRouter } from './teams/commands';
 import { SupportMembership } from './teams/supportMembership';
 import { OwnerActions } from './reminders/ownerActions';
 import { CaptionRequests } from './reminders/captionRequests';
-import { createCaptionScheduler, createReminders, type Reminders } from './reminders/compose';
+import { createCaptionScheduler, createReminders, panoptoClient, type Reminders } from './reminders/compose';
+import { ReadinessProbe } from './readiness';
 import { SupportAnswers } from './answers/supportAnswers';
 import { TeamsAskerMessenger } from './teams/askerMessenger';
 import { LearnedCommand } from './teams/learnedCommand';
@@ -101,16 +102,21 @@ export function buildApp(config: Config, logger: Logger): App {
     logger,
   });
 
+  // Its own client: a sign-in for the probe never disturbs the token a crawl is using.
+  const panopto = config.panopto === undefined ? undefined : panoptoClient(config.panopto, logger);
+  const readiness = new ReadinessProbe({
+    ping: () => store.ping(),
+    ...(panopto === undefined ? {} : { panoptoSignIn: () => panopto.signIn() }),
+    onFailure: (part, reason) => logger.warn({ part, reason }, 'not ready'),
+  });
   const server = createServer({
     adapter,
     bot,
     logger,
     loopbackOnly: config.mode === 'local',
     received: store.received,
-    health: async () => {
-      const reachable = await store.ping();
-      return { status: reachable ? 'ok' : 'degraded', version: pkg.version, mode: config.mode, store: reachable ? 'reachable' : 'unreachable' };
-    },
+    health: () => ({ status: 'ok', version: pkg.version, mode: config.mode }),
+    readiness: () => readiness.check(),
   });
 
   return {

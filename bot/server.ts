@@ -2,22 +2,24 @@ import { randomUUID } from 'node:crypto';
 import restify from 'restify';
 import type { Activity, ActivityHandler, TurnContext } from 'botbuilder';
 import type { Logger } from './logger';
+import type { Readiness } from './readiness';
 import type { ReceivedActivities } from './storage/repositories';
 import { RequestRefused, type TeamsAdapter } from './teams/adapter';
 import { parseIncomingActivity } from './teams/incomingActivity';
 
+/** Liveness: the process answers. Nothing here does I/O, so a slow store or Panopto never gets an instance restarted. */
 export interface Health {
-  status: 'ok' | 'degraded';
+  status: 'ok';
   version: string;
   mode: 'local' | 'production';
-  store: 'reachable' | 'unreachable';
 }
 
 export interface ServerDeps {
   adapter: TeamsAdapter;
   bot: ActivityHandler;
   logger: Logger;
-  health: () => Promise<Health>;
+  health: () => Health;
+  readiness: () => Promise<Readiness>;
   /** Local mode: authentication is off, so the bot talks only to a client on this machine. */
   loopbackOnly: boolean;
   received: ReceivedActivities;
@@ -74,9 +76,14 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
   });
 
-  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    const health = await deps.health();
-    res.send(health.status === 'ok' ? 200 : 503, health);
+  server.get('/healthz', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    res.send(200, deps.health());
+    next();
+  });
+
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    const readiness = await deps.readiness();
+    res.send(readiness.status === 'ready' ? 200 : 503, readiness);
   });
 
   server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error & { body?: unknown }, callback: () => void) => {

@@ -49,7 +49,7 @@ function pacerFor(p: NonNullable<Config['panopto']>): EndpointPacer {
   return pacer;
 }
 
-function panoptoClient(p: NonNullable<Config['panopto']>, logger: Logger): PanoptoClient {
+export function panoptoClient(p: NonNullable<Config['panopto']>, logger: Logger): PanoptoClient {
   const auth =
     p.grant === 'password'
       ? { grant: 'password' as const, clientId: p.clientId, clientSecret: p.clientSecret, username: p.username ?? '', password: p.password ?? '' }
