@@ -9,6 +9,9 @@ import type { Store } from '../storage/repositories';
 import { groupByOwner, planNotices, snoozeKey, type OwnerDigest } from './planner';
 import { missedDailyRun } from './schedule';
 import type { DigestSender } from './sender';
+import { withCorrelation } from '../telemetry/correlation';
+import { botMetrics } from '../telemetry/metrics';
+import { inSpan } from '../telemetry/tracing';
 
 /** One reminder run: read Panopto, plan what is due, record it in the outbox, then deliver it. Never two at once. */
 
@@ -71,7 +74,22 @@ export class ReminderService {
     return this.runOnce();
   }
 
+  /** Every log line of the run carries its runId: the trace id when traces are recorded, else a fresh id. */
   async runOnce(options: { dryRun?: boolean } = {}): Promise<RunReport> {
+    return inSpan('bot.reminder.run', { 'bot.dry_run': options.dryRun === true }, (traceId) =>
+      withCorrelation({ runId: traceId ?? randomUUID() }, async () => {
+        const started = performance.now();
+        const report = await this.leasedRun(options).catch((error: unknown) => {
+          if (options.dryRun !== true) botMetrics.reminderRun('failed', (performance.now() - started) / 1000, 0);
+          throw error;
+        });
+        if (report.status !== 'dry-run') botMetrics.reminderRun(report.status, (performance.now() - started) / 1000, report.status === 'done' ? report.summary.planned : 0);
+        return report;
+      }),
+    );
+  }
+
+  private async leasedRun(options: { dryRun?: boolean }): Promise<RunReport> {
     const { store, logger } = this.deps;
     const now = this.now();
     // The lease is in the store: a run from the CLI and the server's daily run (or two instances) never overlap.
@@ -157,7 +175,7 @@ export class ReminderService {
       if (released.length > 0) logger.warn({ redelivered, expired: released.length - redelivered }, 'notices not delivered earlier are planned again where they still matter');
 
       const created = await store.outbox.enqueue(runId, digests, now.toISOString());
-      logger.info({ runId, videos: videos.length, notices: notices.length, digests: created.length, source: source.name }, 'reminders planned');
+      logger.info({ run: runId, videos: videos.length, notices: notices.length, digests: created.length, source: source.name }, 'reminders planned');
       const drained = await sender.drain({ holder: this.holder, shouldStop: () => lease.lost });
       const unreachable = await store.outbox.unreachableOwners();
       const summary: RunSummary = {
@@ -178,7 +196,7 @@ export class ReminderService {
       };
       await this.housekeeping(now);
       if (!lease.lost) await store.outbox.finishRun(runId, new Date().toISOString(), summary);
-      logger.info({ runId, ...summary, unreachableOwners: summary.unreachableOwners.length, unreadableSessions: summary.unreadableSessions?.length }, 'reminder run finished');
+      logger.info({ run: runId, ...summary, unreachableOwners: summary.unreachableOwners.length, unreadableSessions: summary.unreadableSessions?.length }, 'reminder run finished');
       return { status: 'done', runId, summary };
     } catch (error) {
       // Panopto down, say: what is not about Panopto (forwards, stale requests) still gets done today.

@@ -5,6 +5,7 @@ import type { OwnerResolver } from '../people/ownerResolver';
 import type { DigestRecord, ReminderOutbox } from '../storage/reminderRepositories';
 import type { ConversationRepository, StoredConversation } from '../storage/repositories';
 import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION, type Clock } from './rateLimiter';
+import { botMetrics } from '../telemetry/metrics';
 
 /**
  * Drains the outbox: each digest is claimed, its owner found, sent within Teams' limits, and recorded as sent. What
@@ -150,6 +151,7 @@ export class DigestSender {
       if (reach.kind === 'unreachable') {
         await outbox.markUnreachable(digest.id, reach.reason);
         result.unreachable++;
+        botMetrics.digest('unreachable');
         logger.info({ digestId: digest.id, ownerKey: digest.ownerKey, reason: reach.reason }, 'owner unreachable');
         return;
       }
@@ -167,6 +169,7 @@ export class DigestSender {
         // Teams has it: whatever happens to the record now, this digest is not sent again.
         await this.recordSent(digest.id, { conversationId: (conversation as StoredConversation).conversationId, activityId, at: new Date(clock.now()).toISOString() });
         result.sent++;
+        botMetrics.digest('sent');
         return;
       case 'gone':
         if (conversation === undefined) {
@@ -177,11 +180,13 @@ export class DigestSender {
           await outbox.markUnreachable(digest.id, `Teams refused the chat: ${outcome.error}`);
         }
         result.unreachable++;
+        botMetrics.digest('unreachable');
         logger.warn({ digestId: digest.id, error: outcome.error }, 'chat unusable; owner listed as unreachable');
         return;
       case 'dead':
         await outbox.markDead(digest.id, outcome.error);
         result.failed++;
+        botMetrics.digest('dead_lettered');
         logger.error({ digestId: digest.id, error: outcome.error }, 'digest dead-lettered');
         return;
       case 'retry': {
@@ -190,6 +195,7 @@ export class DigestSender {
           // Transient: the next run plans these notices again while they still matter (see ReminderService).
           await outbox.markFailed(digest.id, `gave up for this run after ${attempt} attempts: ${outcome.error}`);
           result.failed++;
+          botMetrics.digest('failed');
           logger.error({ digestId: digest.id, error: outcome.error, attempts: attempt }, 'digest not delivered in this run; the next run tries again');
           return;
         }
