@@ -76,17 +76,21 @@ export class ReminderService {
 
   /** Every log line of the run carries its runId: the trace id when traces are recorded, else a fresh id. */
   async runOnce(options: { dryRun?: boolean } = {}): Promise<RunReport> {
-    return inSpan('bot.reminder.run', { 'bot.dry_run': options.dryRun === true }, (traceId) =>
-      withCorrelation({ runId: traceId ?? randomUUID() }, async () => {
-        const started = performance.now();
-        const report = await this.leasedRun(options).catch((error: unknown) => {
-          if (options.dryRun !== true) botMetrics.reminderRun('failed', (performance.now() - started) / 1000, 0);
-          throw error;
-        });
-        if (report.status !== 'dry-run') botMetrics.reminderRun(report.status, (performance.now() - started) / 1000, report.status === 'done' ? report.summary.planned : 0);
-        return report;
-      }),
-    );
+    return inSpan('bot.reminder.run', { 'bot.dry_run': options.dryRun === true }, (traceId) => withCorrelation({ runId: traceId ?? randomUUID() }, () => this.measuredRun(options)));
+  }
+
+  private async measuredRun(options: { dryRun?: boolean }): Promise<RunReport> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const report = await this.leasedRun(options);
+      if (report.status === 'done') botMetrics.reminderRun('done', seconds(), report.summary.planned);
+      if (report.status === 'busy') botMetrics.reminderRun('busy', seconds(), 0);
+      return report;
+    } catch (error) {
+      if (options.dryRun !== true) botMetrics.reminderRun('failed', seconds(), 0);
+      throw error;
+    }
   }
 
   private async leasedRun(options: { dryRun?: boolean }): Promise<RunReport> {

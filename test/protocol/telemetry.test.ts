@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { SpanStatusCode } from '@opentelemetry/api';
 import { createLogger } from '../../bot/logger';
 import { createReminders } from '../../bot/reminders/compose';
 import { FakePanopto } from '../fakes/panopto';
@@ -94,6 +95,27 @@ describe('Telemetry: metrics and traces', () => {
       assert.deepEqual(statuses, ['busy', 'done']);
       assert.equal(telemetry.sum('bot.reminder.runs', { outcome: 'busy' }), 1);
       assert.equal(telemetry.sum('bot.reminder.runs', { outcome: 'done' }), 2);
+    } finally {
+      await bot.stop();
+      await panopto.stop();
+    }
+  });
+
+  it('a reminder run that fails (Panopto refuses the folder listing) counts as failed, and its span says so', async () => {
+    const panopto = new FakePanopto({ pageSize: 2 });
+    await panopto.start();
+    seedPanopto(panopto);
+    const bot = await new BotHarness({ ...panopto.env(), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', LOG_LEVEL: 'silent' }).start();
+    try {
+      // Refused, and refused again with a new token: not something a retry mends.
+      panopto.fail('api/v1/folders', { status: 403 }, { status: 403 });
+      const run = createReminders({ config: bot.app.config, policy: bot.app.policy, store: bot.app.store, logger: createLogger('silent') }, FAST).service.runOnce();
+      await assert.rejects(run, /Panopto refused access/);
+      assert.equal(telemetry.sum('bot.reminder.runs', { outcome: 'failed' }), 1);
+      assert.equal(telemetry.sum('bot.reminder.runs', { outcome: 'done' }), 0);
+      const [span] = telemetry.spans.filter((s) => s.name === 'bot.reminder.run');
+      assert.equal(span?.status?.code, SpanStatusCode.ERROR);
+      assert.equal(span?.status?.message, 'PanoptoError', 'the error kind, not its message');
     } finally {
       await bot.stop();
       await panopto.stop();
