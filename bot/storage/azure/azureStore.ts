@@ -1,5 +1,8 @@
 import type { Store } from '../repositories';
 import { AzureAccount } from './azureAccount';
+import { AzureDeclarations } from './azureDeclarations';
+import { AzureLeases } from './azureLeases';
+import { AzureVideos } from './azureVideos';
 import type { StoreConfig } from '../../config';
 
 /**
@@ -12,14 +15,15 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
   const account = new AzureAccount(config);
   const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
   const blobs = account.blobAccess();
+  const leases = new AzureLeases(account);
   const botState = new BlobsStorage(blobs.connectionString, account.containerName('state'), undefined, blobs.url, blobs.credential);
   return {
     conversations: notYet('conversations'),
     questions: notYet('questions'),
-    videos: notYet('videos'),
-    declarations: notYet('declarations'),
+    videos: new AzureVideos(account),
+    declarations: new AzureDeclarations(account),
     outbox: notYet('outbox'),
-    leases: notYet('leases'),
+    leases,
     extensions: notYet('extensions'),
     learned: notYet('learned'),
     received: notYet('received'),
@@ -35,7 +39,9 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
         return false;
       }
     },
-    async close() {},
+    async close() {
+      leases.close();
+    },
   };
 }
 
