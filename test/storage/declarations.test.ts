@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { OwnerDeclarations } from '../../bot/rules/videoStatus';
 import type { Store } from '../../bot/storage/repositories';
 import { describeEachBackend } from '../support/backends';
 
@@ -21,7 +22,7 @@ describeEachBackend('Declarations', (backend) => {
     await store.declarations.setKeepUntil('v1', '2028-12-31');
     await store.declarations.setKeepUntil('v2', '2027-06-30');
     const again = reopen();
-    const expected = {
+    const expected: OwnerDeclarations = {
       mediaAlternative: { reason: 'The slides carry the text', at: '2026-11-28T08:00:00Z' },
       captionsConfirmedAt: '2026-11-28T08:01:00Z',
       automaticCaptionsCheckedAt: '2026-11-28T08:02:00Z',

@@ -70,3 +70,15 @@ export function chunks<T>(items: readonly T[], size = 100): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** The stored fields of an entity read back, without the service's metadata, for a conditional Replace. */
+export function storedFields<T extends object>(row: TableEntityResult<T>): T & { partitionKey: string; rowKey: string } {
+  const copy: Record<string, unknown> = { ...row };
+  for (const meta of ['etag', 'timestamp', 'odata.metadata']) delete copy[meta];
+  return copy as T & { partitionKey: string; rowKey: string };
+}
+
+/** Drops undefined properties: Tables stores no nulls, and a Replace without them removes them. */
+export function defined<T extends object>(entity: T): T {
+  return Object.fromEntries(Object.entries(entity).filter(([, value]) => value !== undefined)) as T;
+}

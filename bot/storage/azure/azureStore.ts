@@ -2,6 +2,7 @@ import type { Store } from '../repositories';
 import { AzureAccount } from './azureAccount';
 import { AzureDeclarations } from './azureDeclarations';
 import { AzureLeases } from './azureLeases';
+import { AzureOutbox } from './azureOutbox';
 import { AzureVideos } from './azureVideos';
 import type { StoreConfig } from '../../config';
 
@@ -22,7 +23,7 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
     questions: notYet('questions'),
     videos: new AzureVideos(account),
     declarations: new AzureDeclarations(account),
-    outbox: notYet('outbox'),
+    outbox: new AzureOutbox(account),
     leases,
     extensions: notYet('extensions'),
     learned: notYet('learned'),
