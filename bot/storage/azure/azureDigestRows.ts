@@ -45,9 +45,12 @@ const indexPrefix = (state: string): string => `i|${state}|`;
 /** A transaction carries at most 100 operations and 4 MiB: two operations per digest, and room to spare. */
 const MAX_TRANSACTION_CHARS = 3_000_000;
 const MAX_TRANSACTION_DIGESTS = 50;
+const RECENT = 4096;
 
 export class AzureDigestRows {
   private readonly lazy;
+  /** Digests still in play that this handle read or wrote last, with their ETags; a few thousand at most. */
+  private readonly recent = new Map<number, DigestRow>();
 
   constructor(account: AzureAccount) {
     this.lazy = account.table('ReminderDigests');
@@ -58,7 +61,9 @@ export class AzureDigestRows {
   }
 
   async read(id: number): Promise<DigestRow | undefined> {
-    return readEntity<DigestFields>(await this.table(), OUTBOX, digestKey(id));
+    const row = await readEntity<DigestFields>(await this.table(), OUTBOX, digestKey(id));
+    this.remember(id, row);
+    return row;
   }
 
   async notices(row: DigestFields): Promise<Notice[]> {
@@ -124,21 +129,37 @@ export class AzureDigestRows {
    */
   async transition(id: number, change: (d: DigestFields) => Partial<DigestFields> | undefined, known?: DigestRow, attempts = 10): Promise<boolean> {
     const table = await this.table();
-    for (let attempt = 0, row = known; attempt < attempts; attempt++, row = undefined) {
-      row ??= await this.read(id);
-      if (row === undefined) return false;
+    // The row this handle last read or wrote saves a read per step of a send; if it is stale, the write is refused
+    // (412) or `change` declines on old news, and either way the row is read again before anything is decided.
+    let row = known ?? this.recent.get(id);
+    let fresh = row === undefined;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (row === undefined) {
+        row = await this.read(id);
+        fresh = true;
+        if (row === undefined) return false;
+      }
       const delta = change(row);
-      if (delta === undefined) return false;
+      if (delta === undefined) {
+        if (fresh || known !== undefined) return false;
+        row = undefined;
+        attempt--;
+        continue;
+      }
       const next = defined({ ...storedFields(row), ...delta }) as Keyed;
       const [before, after] = [indexKey(row), indexKey(next)];
       const actions: TransactionAction[] = [['update', next, 'Replace', { etag: row.etag }]];
       if (before !== undefined && before !== after) actions.push(['delete', { partitionKey: OUTBOX, rowKey: before }]);
       if (after !== undefined) actions.push(['upsert', indexRow(next), 'Replace']);
       try {
-        await table.submitTransaction(actions);
+        const response = await table.submitTransaction(actions);
+        const etag = response.getResponseForEntity(next.rowKey)?.etag;
+        this.remember(id, etag === undefined || after === undefined ? undefined : ({ ...next, etag } as DigestRow));
         return true;
       } catch (error) {
         if (!isConflict(error)) throw error;
+        this.recent.delete(id);
+        row = undefined;
       }
     }
     if (known !== undefined && attempts === 1) return false;
@@ -165,6 +186,13 @@ export class AzureDigestRows {
   /** The index rows of unreachable digests carry what the list of unreachable owners needs. */
   async unreachable(): Promise<Array<{ ownerKey: string; lastError?: string; createdAt: string }>> {
     return listAll(await this.table(), indexFilter('unreachable'), ['ownerKey', 'lastError', 'createdAt']);
+  }
+
+  private remember(id: number, row: DigestRow | undefined): void {
+    this.recent.delete(id);
+    if (row === undefined || !INDEXED.has(row.state)) return;
+    this.recent.set(id, row);
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value as number);
   }
 
   private async writeBody(id: number, version: number, notices: readonly Notice[]): Promise<{ bodyVersion: number; bodyParts: number; [chunk: string]: string | number }> {
