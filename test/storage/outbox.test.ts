@@ -135,6 +135,17 @@ describeEachBackend('Reminder outbox', (backend) => {
       for (const [i] of ids.entries()) assert.equal(claims.filter((c) => c[i]).length, 1, `digest ${i} claimed once`);
     });
 
+    it('a sender working from an old read cannot claim a digest another instance has sent meanwhile', async () => {
+      const runId = await store.outbox.startRun(T0, false);
+      const [id] = await store.outbox.enqueue(runId, [digest('a@x.fi', 'v1')], T0);
+      assert.equal((await store.outbox.due(LATER, 10)).length, 1, 'this instance has read it as pending');
+      const other = another();
+      assert.equal(await other.outbox.claim(id as number, T0, 'other'), true);
+      await other.outbox.markSent(id as number, 'conv', 'act', LATER);
+      assert.equal(await store.outbox.claim(id as number, LATER, 'late'), false);
+      assert.equal((await store.outbox.get(id as number))?.state, 'sent');
+    });
+
     it('records the outcome: sent (with the message), dead, failed, unreachable; none of them is due again', async () => {
       const runId = await store.outbox.startRun(T0, false);
       const [sent, dead, failed, gone] = await store.outbox.enqueue(runId, ['a', 'b', 'c', 'd'].map((o) => digest(`${o}@x.fi`, `v${o}`)), T0);

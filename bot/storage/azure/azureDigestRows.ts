@@ -35,7 +35,13 @@ export type DigestFields = DigestEntity & Record<string, unknown>;
 export type DigestRow = TableEntityResult<DigestFields>;
 type Keyed = DigestFields & { partitionKey: string; rowKey: string };
 
-const OUTBOX = 'outbox';
+/**
+ * Digests spread over a few partitions by id: a partition serves some 2,000 operations a second in Azure (and
+ * Azurite finds a row by scanning its partition), while a transaction still only needs a digest and its own index rows.
+ */
+const PARTITIONS = 16;
+const partitionOf = (id: number): string => `outbox${String(id % PARTITIONS).padStart(2, '0')}`;
+const ALL_PARTITIONS = Array.from({ length: PARTITIONS }, (_, n) => partitionOf(n));
 const digestKey = (id: number): string => `d${paddedId(id)}`;
 const partKey = (id: number, version: number, n: number): string => `d${paddedId(id)}.${version}.${String(n).padStart(4, '0')}`;
 const INDEXED = new Set(['planning', 'pending', 'sending', 'failed', 'unreachable', 'releasing']);
@@ -51,17 +57,24 @@ export class AzureDigestRows {
   private readonly lazy;
   /** Digests still in play that this handle read or wrote last, with their ETags; a few thousand at most. */
   private readonly recent = new Map<number, DigestRow>();
+  private created: TableClient | undefined;
 
   constructor(account: AzureAccount) {
     this.lazy = account.table('ReminderDigests');
   }
 
   table(): Promise<TableClient> {
-    return this.lazy.get();
+    return this.lazy.get().then((client) => (this.created = client));
+  }
+
+  /** The table client once `table()` has made sure the table exists. */
+  private client(): TableClient {
+    if (this.created === undefined) throw new Error('ReminderDigests used before it was opened');
+    return this.created;
   }
 
   async read(id: number): Promise<DigestRow | undefined> {
-    const row = await readEntity<DigestFields>(await this.table(), OUTBOX, digestKey(id));
+    const row = await readEntity<DigestFields>(await this.table(), partitionOf(id), digestKey(id));
     this.remember(id, row);
     return row;
   }
@@ -70,7 +83,7 @@ export class AzureDigestRows {
     let json = joinChunks(row, 'n');
     if (row.bodyParts > 0) {
       const [from, to] = [partKey(row.digestId, row.bodyVersion, 1), partKey(row.digestId, row.bodyVersion, row.bodyParts)];
-      const parts = await listAll<Record<string, unknown>>(await this.table(), `PartitionKey eq ${odata(OUTBOX)} and RowKey ge ${odata(from)} and RowKey le ${odata(to)}`);
+      const parts = await listAll<Record<string, unknown>>(await this.table(), `PartitionKey eq ${odata(partitionOf(row.digestId))} and RowKey ge ${odata(from)} and RowKey le ${odata(to)}`);
       if (parts.length !== row.bodyParts) throw new Error(`digest ${row.digestId}: ${parts.length} of ${row.bodyParts} notice rows found`);
       for (const part of parts) json += joinChunks(part, 'n');
     }
@@ -82,7 +95,7 @@ export class AzureDigestRows {
     const rows: Keyed[] = [];
     for (const { digest, id } of digests) {
       const body = await this.writeBody(id, 0, digest.notices);
-      rows.push({ partitionKey: OUTBOX, rowKey: digestKey(id), digestId: id, runId, ownerKey: digest.ownerKey, state: 'planning', attempts: 0, nextAttemptAt: at, createdAt: at, ...body });
+      rows.push({ partitionKey: partitionOf(id), rowKey: digestKey(id), digestId: id, runId, ownerKey: digest.ownerKey, state: 'planning', attempts: 0, nextAttemptAt: at, createdAt: at, ...body });
     }
     const table = await this.table();
     const written = new Map<number, DigestRow>();
@@ -108,14 +121,14 @@ export class AzureDigestRows {
   /** Removes a digest that carries nothing (with its index row), then its spilled rows. */
   async remove(row: DigestFields): Promise<void> {
     const keys = [digestKey(row.digestId), indexKey(row)].filter((k): k is string => k !== undefined);
-    await (await this.table()).submitTransaction(keys.map((rowKey): TransactionAction => ['delete', { partitionKey: OUTBOX, rowKey }]));
+    await (await this.table()).submitTransaction(keys.map((rowKey): TransactionAction => ['delete', { partitionKey: partitionOf(row.digestId), rowKey }]));
     await this.dropBody(row.digestId, row.bodyVersion, row.bodyParts);
   }
 
   async dropBody(id: number, version: number, parts: number): Promise<void> {
     const table = await this.table();
     for (let n = 1; n <= parts; n++) {
-      await table.deleteEntity(OUTBOX, partKey(id, version, n)).catch((error: unknown) => {
+      await table.deleteEntity(partitionOf(id), partKey(id, version, n)).catch((error: unknown) => {
         if (!isNotFound(error)) throw error;
       });
     }
@@ -149,7 +162,7 @@ export class AzureDigestRows {
       const next = defined({ ...storedFields(row), ...delta }) as Keyed;
       const [before, after] = [indexKey(row), indexKey(next)];
       const actions: TransactionAction[] = [['update', next, 'Replace', { etag: row.etag }]];
-      if (before !== undefined && before !== after) actions.push(['delete', { partitionKey: OUTBOX, rowKey: before }]);
+      if (before !== undefined && before !== after) actions.push(['delete', { partitionKey: partitionOf(id), rowKey: before }]);
       if (after !== undefined) actions.push(['upsert', indexRow(next), 'Replace']);
       try {
         const response = await table.submitTransaction(actions);
@@ -168,24 +181,39 @@ export class AzureDigestRows {
 
   /** Ids of the digests in a state, from its index rows (pending ones by next attempt, then id). */
   async idsIn(state: string): Promise<number[]> {
-    return (await listAll<{ digestId: number }>(await this.table(), indexFilter(state), ['digestId'])).map((e) => e.digestId);
+    const rows = await this.everyPartition((partition) => listAll<{ digestId: number }>(this.client(), indexFilter(partition, state), ['digestId']));
+    return rows.map((e) => e.digestId);
   }
 
   /** Pending digests due by `now`, oldest first: the pending index only, never the digests already sent. */
   async dueIds(now: string, limit: number): Promise<number[]> {
-    const filter = `PartitionKey eq ${odata(OUTBOX)} and RowKey ge ${odata(indexPrefix('pending'))} and RowKey le ${odata(`${indexPrefix('pending')}${now}|~`)}`;
-    const page = await (await this.table()).listEntities<{ digestId: number }>({ queryOptions: { filter, select: ['digestId'] } }).byPage({ maxPageSize: limit }).next();
-    return page.done === true ? [] : page.value.slice(0, limit).map((e) => e.digestId);
+    const rows = await this.everyPartition((partition) => {
+      const filter = `PartitionKey eq ${odata(partition)} and RowKey ge ${odata(indexPrefix('pending'))} and RowKey le ${odata(`${indexPrefix('pending')}${now}|~`)}`;
+      return this.firstPage<{ digestId: number }>(filter, ['digestId'], limit);
+    });
+    return rows.slice(0, limit).map((e) => e.digestId);
   }
 
   async firstPendingAt(): Promise<string | undefined> {
-    const page = await (await this.table()).listEntities<{ nextAttemptAt: string }>({ queryOptions: { filter: indexFilter('pending'), select: ['nextAttemptAt'] } }).byPage({ maxPageSize: 1 }).next();
-    return page.done === true ? undefined : page.value[0]?.nextAttemptAt;
+    const rows = await this.everyPartition((partition) => this.firstPage<{ nextAttemptAt: string }>(indexFilter(partition, 'pending'), ['nextAttemptAt'], 1));
+    return rows[0]?.nextAttemptAt;
   }
 
   /** The index rows of unreachable digests carry what the list of unreachable owners needs. */
   async unreachable(): Promise<Array<{ ownerKey: string; lastError?: string; createdAt: string }>> {
-    return listAll(await this.table(), indexFilter('unreachable'), ['ownerKey', 'lastError', 'createdAt']);
+    return this.everyPartition((partition) => listAll(this.client(), indexFilter(partition, 'unreachable'), ['ownerKey', 'lastError', 'createdAt']));
+  }
+
+  /** The same query in every partition, the answers in key order (for the pending index: by next attempt, then id). */
+  private async everyPartition<T extends object>(query: (partition: string) => Promise<Array<TableEntityResult<T>>>): Promise<Array<TableEntityResult<T>>> {
+    await this.table();
+    const rows = (await Promise.all(ALL_PARTITIONS.map(query))).flat();
+    return rows.sort((a, b) => ((a.rowKey ?? '') < (b.rowKey ?? '') ? -1 : (a.rowKey ?? '') > (b.rowKey ?? '') ? 1 : 0));
+  }
+
+  private async firstPage<T extends object>(filter: string, select: string[], size: number): Promise<Array<TableEntityResult<T>>> {
+    const page = await this.client().listEntities<T>({ queryOptions: { filter, select: ['RowKey', ...select] } }).byPage({ maxPageSize: size }).next();
+    return page.done === true ? [] : page.value.slice(0, size);
   }
 
   private remember(id: number, row: DigestRow | undefined): void {
@@ -198,26 +226,28 @@ export class AzureDigestRows {
   private async writeBody(id: number, version: number, notices: readonly Notice[]): Promise<{ bodyVersion: number; bodyParts: number; [chunk: string]: string | number }> {
     const [head, ...spill] = chunkText(JSON.stringify(notices), 'n');
     const table = await this.table();
-    for (const [n, part] of spill.entries()) await table.upsertEntity({ partitionKey: OUTBOX, rowKey: partKey(id, version, n + 1), ...part }, 'Replace');
+    for (const [n, part] of spill.entries()) await table.upsertEntity({ partitionKey: partitionOf(id), rowKey: partKey(id, version, n + 1), ...part }, 'Replace');
     return { ...head, bodyVersion: version, bodyParts: spill.length };
   }
 }
 
 function indexRow(d: DigestEntity): Record<string, unknown> & { partitionKey: string; rowKey: string } {
-  return defined({ partitionKey: OUTBOX, rowKey: indexKey(d) as string, digestId: d.digestId, ownerKey: d.ownerKey, nextAttemptAt: d.nextAttemptAt, createdAt: d.createdAt, lastError: d.lastError });
+  return defined({ partitionKey: partitionOf(d.digestId), rowKey: indexKey(d) as string, digestId: d.digestId, ownerKey: d.ownerKey, nextAttemptAt: d.nextAttemptAt, createdAt: d.createdAt, lastError: d.lastError });
 }
 
-function indexFilter(state: string): string {
-  return `PartitionKey eq ${odata(OUTBOX)} and RowKey ge ${odata(indexPrefix(state))} and RowKey lt ${odata(`${indexPrefix(state)}~`)}`;
+function indexFilter(partition: string, state: string): string {
+  return `PartitionKey eq ${odata(partition)} and RowKey ge ${odata(indexPrefix(state))} and RowKey lt ${odata(`${indexPrefix(state)}~`)}`;
 }
 
+/** Rows in batches a transaction can take: one partition each, at most so many operations and characters. */
 function transactionsOf(rows: readonly Keyed[]): Keyed[][] {
   const batches: Keyed[][] = [];
   let size = 0;
-  for (const row of rows) {
+  const sorted = [...rows].sort((a, b) => (a.partitionKey < b.partitionKey ? -1 : a.partitionKey > b.partitionKey ? 1 : 0));
+  for (const row of sorted) {
     const chars = JSON.stringify(row).length + 1_000;
     const last = batches[batches.length - 1];
-    if (last === undefined || last.length >= MAX_TRANSACTION_DIGESTS || size + chars > MAX_TRANSACTION_CHARS) {
+    if (last === undefined || last[0]?.partitionKey !== row.partitionKey || last.length >= MAX_TRANSACTION_DIGESTS || size + chars > MAX_TRANSACTION_CHARS) {
       batches.push([row]);
       size = chars;
     } else {
