@@ -1,8 +1,9 @@
 import type { ConversationKind, ConversationRepository, Person, StoredConversation } from '../repositories';
-import { isNotFound, type AzureAccount, type LazyTable } from './azureAccount';
+import type { AzureAccount, LazyTable } from './azureAccount';
 import { odata } from '@azure/data-tables';
-import { createOnce, defined, plain, readEntity, replaceIfUnchanged, str, textOf, textProperties, RETRY, untilSettled, type Entity } from './azureEntities';
+import { createOnce, defined, mergeIfExists, plain, readEntity, replaceIfUnchanged, RETRY, str, untilSettled, type Entity } from './azureEntities';
 import { idOf, keyOf } from './azureKeys';
+import { textOf, textProperties } from './azureText';
 
 /**
  * Conversations and people. A conversation is one entity (partition = its id); whether it was welcomed is a second
@@ -46,12 +47,7 @@ export class AzureConversations implements ConversationRepository {
   }
 
   async markUnusable(conversationId: string, reason: string, at: string): Promise<void> {
-    const table = await this.conversations.get();
-    try {
-      await table.updateEntity({ partitionKey: keyOf(conversationId), rowKey: CONVERSATION, unusableReason: reason, unusableAt: at }, 'Merge');
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await mergeIfExists(await this.conversations.get(), { partitionKey: keyOf(conversationId), rowKey: CONVERSATION, unusableReason: reason, unusableAt: at });
   }
 
   async markUsable(conversationId: string): Promise<void> {

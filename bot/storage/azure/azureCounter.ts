@@ -1,27 +1,17 @@
-import type { LazyTable } from './azureAccount';
+import type { TableClient } from '@azure/data-tables';
 import { createOnce, readEntity, replaceIfUnchanged, RETRY, untilSettled } from './azureEntities';
 
 /**
- * Numeric ids (questions, extension requests, learned phrasings) that are unique across instances: one counter entity
- * per kind, moved on with If-Match. Two instances taking an id at once collide on the etag; the loser reads again and
- * takes the next number. An id taken by a writer that then stops is never reused, like SQLite's AUTOINCREMENT.
+ * Numeric ids (questions, extension requests, learned phrasings, digests, runs) that are unique across instances: one
+ * counter entity per kind (partition "counter", row `name`), moved on with If-Match. Two instances taking ids at once
+ * collide on the etag; the loser reads again and takes the next numbers. Ids taken by a writer that then stops are
+ * never reused, like SQLite's AUTOINCREMENT. Returns the first of `count` consecutive ids.
  */
-export class AzureCounter {
-  constructor(
-    private readonly table: LazyTable,
-    private readonly name: string,
-  ) {}
-
-  async next(): Promise<number> {
-    const table = await this.table.get();
-    return untilSettled(async () => {
-      const current = await readEntity(table, 'counter', this.name);
-      if (current === undefined) {
-        return (await createOnce(table, { partitionKey: 'counter', rowKey: this.name, value: 1 })) ? 1 : RETRY;
-      }
-      const value = Number(current['value']) + 1;
-      const moved = await replaceIfUnchanged(table, { partitionKey: 'counter', rowKey: this.name, value }, current.etag);
-      return moved ? value : RETRY;
-    }, `counter ${this.name}`);
-  }
+export function takeIds(table: TableClient, name: string, count = 1): Promise<number> {
+  return untilSettled(async () => {
+    const current = await readEntity(table, 'counter', name);
+    if (current === undefined) return (await createOnce(table, { partitionKey: 'counter', rowKey: name, value: count })) ? 1 : RETRY;
+    const taken = Number(current['value']);
+    return (await replaceIfUnchanged(table, { partitionKey: 'counter', rowKey: name, value: taken + count }, current.etag)) ? taken + 1 : RETRY;
+  }, `counter ${name}`);
 }

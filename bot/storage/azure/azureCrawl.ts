@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { CrawlCursor, CrawlRepository, StoredListing } from '../crawlRepository';
 import type { AzureAccount, LazyTable } from './azureAccount';
-import { all, deleteIfUnchanged, readEntity, str, textOf, textProperties, type Entity } from './azureEntities';
+import { deleteIfUnchanged, listAll, readEntity, str, type Entity } from './azureEntities';
 import { idOf, keyOf } from './azureKeys';
+import { textOf, textProperties } from './azureText';
 
 /**
  * Where a crawl stands: the cursor and every listed session in one partition, so a page of sessions and the cursor
@@ -35,7 +36,7 @@ export class AzureCrawl implements CrawlRepository {
     if (entity === undefined) return undefined;
     const version = str(entity, 'version');
     if (version === undefined) return JSON.parse(textOf(entity, 'cursor') ?? 'null') as CrawlCursor;
-    const parts = await all(table, versionFilter(version));
+    const parts = await listAll(table, versionFilter(version));
     return JSON.parse(parts.map((part) => textOf(part, 'cursor') ?? '').join('')) as CrawlCursor;
   }
 
@@ -73,11 +74,11 @@ export class AzureCrawl implements CrawlRepository {
   }
 
   private async removeVersion(table: TableClient, version: string): Promise<void> {
-    for (const part of await all(table, versionFilter(version))) await deleteIfUnchanged(table, PARTITION, part.rowKey);
+    for (const part of await listAll(table, versionFilter(version))) await deleteIfUnchanged(table, PARTITION, part.rowKey);
   }
 
   async listings(): Promise<Map<string, StoredListing>> {
-    const rows = await all(await this.table.get(), odata`PartitionKey eq ${PARTITION} and RowKey ge ${LISTING} and RowKey lt ${'l}'}`);
+    const rows = await listAll(await this.table.get(), odata`PartitionKey eq ${PARTITION} and RowKey ge ${LISTING} and RowKey lt ${'l}'}`);
     return new Map(rows.map((e) => [idOf(e.rowKey.slice(LISTING.length)), toListing(e)]));
   }
 

@@ -1,10 +1,11 @@
-import type { TableEntityResult } from '@azure/data-tables';
+import { odata } from '@azure/data-tables';
 import type { NoticeKind } from '../../reminders/planner';
 import type { LocalDate } from '../../rules/dates';
 import type { OwnerDeclarations } from '../../rules/videoStatus';
 import type { DeclarationRepository } from '../reminderRepositories';
-import { isConflict, type AzureAccount } from './azureAccount';
-import { listAll, odata, readEntity, tableKey } from './azureReminderKeys';
+import type { AzureAccount } from './azureAccount';
+import { createOnce, listAll, plain, readEntity, replaceIfUnchanged, RETRY, untilSettled } from './azureEntities';
+import { keyOf } from './azureKeys';
 
 interface DeclarationEntity {
   videoId: string;
@@ -44,13 +45,6 @@ const toDeclarations = (e: DeclarationEntity | undefined): OwnerDeclarations => 
   return d;
 };
 
-/** The stored fields of an entity read back, without the service's metadata, for a conditional Replace. */
-function fieldsOf(row: TableEntityResult<DeclarationEntity>): DeclarationEntity & { partitionKey: string; rowKey: string } {
-  const { etag: _etag, timestamp: _timestamp, ...rest } = row as TableEntityResult<DeclarationEntity> & { timestamp?: unknown };
-  delete (rest as Record<string, unknown>)['odata.metadata'];
-  return rest as DeclarationEntity & { partitionKey: string; rowKey: string };
-}
-
 /**
  * What owners declared per video (partition "video") and their snoozes (partition "snooze"), in one table. A plain
  * declaration is a Merge of its own fields, so two people declaring different things never undo each other; the
@@ -64,12 +58,12 @@ export class AzureDeclarations implements DeclarationRepository {
   }
 
   async all(): Promise<Map<string, OwnerDeclarations>> {
-    const rows = await listAll<DeclarationEntity>(await this.table.get(), `PartitionKey eq ${odata(DECLARATIONS)}`);
+    const rows = await listAll<DeclarationEntity>(await this.table.get(), odata`PartitionKey eq ${DECLARATIONS}`);
     return new Map(rows.map((e) => [e.videoId, toDeclarations(e)]));
   }
 
   async get(videoId: string): Promise<OwnerDeclarations> {
-    return toDeclarations(await readEntity<DeclarationEntity>(await this.table.get(), DECLARATIONS, tableKey(videoId)));
+    return toDeclarations(await readEntity<DeclarationEntity>(await this.table.get(), DECLARATIONS, keyOf(videoId)));
   }
 
   async setMediaAlternative(videoId: string, reason: string, by: string, at: string): Promise<void> {
@@ -90,53 +84,41 @@ export class AzureDeclarations implements DeclarationRepository {
 
   async claimCaptionRequest(videoId: string, by: string, at: string, staleBefore: string): Promise<'claimed' | 'scheduling' | 'scheduled'> {
     const table = await this.table.get();
-    for (;;) {
-      const row = await readEntity<DeclarationEntity>(table, DECLARATIONS, tableKey(videoId));
+    // Another click (here or on another instance) that wrote first is read again.
+    return untilSettled(async () => {
+      const row = await readEntity<DeclarationEntity>(table, DECLARATIONS, keyOf(videoId));
       const state = row?.captionRequestState;
-      if (state === 'scheduled') return 'scheduled';
-      if (state === 'scheduling' && !((row?.captionRequestAt ?? '') < staleBefore)) return 'scheduling';
-      try {
-        if (row === undefined) {
-          await table.createEntity({ partitionKey: DECLARATIONS, rowKey: tableKey(videoId), videoId, captionRequestState: 'scheduling', captionRequestBy: by, captionRequestAt: at });
-        } else {
-          const { captionRequestProblem: _problem, ...kept } = fieldsOf(row);
-          await table.updateEntity({ ...kept, captionRequestState: 'scheduling', captionRequestBy: by, captionRequestAt: at }, 'Replace', { etag: row.etag });
-        }
-        return 'claimed';
-      } catch (error) {
-        // Another click (here or on another instance) wrote first: read what it did.
-        if (!isConflict(error)) throw error;
-      }
-    }
+      if (state === 'scheduled') return 'scheduled' as const;
+      if (state === 'scheduling' && !((row?.captionRequestAt ?? '') < staleBefore)) return 'scheduling' as const;
+      const claim = { captionRequestState: 'scheduling', captionRequestBy: by, captionRequestAt: at };
+      if (row === undefined) return (await createOnce(table, { partitionKey: DECLARATIONS, rowKey: keyOf(videoId), videoId, ...claim })) ? ('claimed' as const) : RETRY;
+      const { captionRequestProblem: _problem, ...kept } = plain(row);
+      return (await replaceIfUnchanged(table, { ...kept, ...claim }, row.etag)) ? ('claimed' as const) : RETRY;
+    }, 'claimCaptionRequest');
   }
 
   async finishCaptionRequest(videoId: string, outcome: { scheduled: true } | { scheduled: false; problem: string }): Promise<void> {
     const table = await this.table.get();
-    for (;;) {
-      const row = await readEntity<DeclarationEntity>(table, DECLARATIONS, tableKey(videoId));
-      if (row === undefined || row.captionRequestState !== 'scheduling') return;
-      const { captionRequestState: _state, ...rest } = fieldsOf(row);
+    await untilSettled(async () => {
+      const row = await readEntity<DeclarationEntity>(table, DECLARATIONS, keyOf(videoId));
+      if (row === undefined || row.captionRequestState !== 'scheduling') return undefined;
+      const { captionRequestState: _state, ...rest } = plain(row);
       const next = outcome.scheduled ? { ...rest, captionRequestState: 'scheduled' as const } : { ...rest, captionRequestProblem: outcome.problem.slice(0, 500) };
-      try {
-        await table.updateEntity(next, 'Replace', { etag: row.etag });
-        return;
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-      }
-    }
+      return (await replaceIfUnchanged(table, next, row.etag)) ? undefined : RETRY;
+    }, 'finishCaptionRequest');
   }
 
   async snooze(videoId: string, kind: NoticeKind, until: LocalDate, by: string, at: string): Promise<void> {
     const entity: SnoozeEntity = { videoId, kind, until, by, at };
-    await (await this.table.get()).upsertEntity({ partitionKey: SNOOZES, rowKey: tableKey(`${videoId}|${kind}`), ...entity }, 'Replace');
+    await (await this.table.get()).upsertEntity({ partitionKey: SNOOZES, rowKey: keyOf(`${videoId}|${kind}`), ...entity }, 'Replace');
   }
 
   async snoozes(): Promise<Map<string, LocalDate>> {
-    const rows = await listAll<SnoozeEntity>(await this.table.get(), `PartitionKey eq ${odata(SNOOZES)}`);
+    const rows = await listAll<SnoozeEntity>(await this.table.get(), odata`PartitionKey eq ${SNOOZES}`);
     return new Map(rows.map((e) => [`${e.videoId}|${e.kind}`, e.until]));
   }
 
   private async merge(videoId: string, fields: Partial<DeclarationEntity>): Promise<void> {
-    await (await this.table.get()).upsertEntity({ partitionKey: DECLARATIONS, rowKey: tableKey(videoId), videoId, ...fields }, 'Merge');
+    await (await this.table.get()).upsertEntity({ partitionKey: DECLARATIONS, rowKey: keyOf(videoId), videoId, ...fields }, 'Merge');
   }
 }

@@ -1,9 +1,10 @@
-import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import type { Notice, OwnerDigest } from '../../reminders/planner';
 import type { DigestState } from '../reminderRepositories';
-import { isConflict, isNotFound, type AzureAccount } from './azureAccount';
-import { defined, listAll, odata, paddedId, readEntity, storedFields } from './azureReminderKeys';
-import { chunkText, joinChunks } from './azureTextChunks';
+import { isConflict, type AzureAccount } from './azureAccount';
+import { defined, deleteIfUnchanged, listAll, listSelected, plain, readEntity, type Stored } from './azureEntities';
+import { numberKey } from './azureKeys';
+import { textOf, textRows } from './azureText';
 
 /**
  * The digests of the outbox in table ReminderDigests, partition "outbox": a row per digest (`d<id>`) with its notices as
@@ -32,7 +33,7 @@ export interface DigestEntity {
 }
 
 export type DigestFields = DigestEntity & Record<string, unknown>;
-export type DigestRow = TableEntityResult<DigestFields>;
+export type DigestRow = Stored<DigestFields>;
 type Keyed = DigestFields & { partitionKey: string; rowKey: string };
 
 /**
@@ -42,11 +43,11 @@ type Keyed = DigestFields & { partitionKey: string; rowKey: string };
 const PARTITIONS = 16;
 const partitionOf = (id: number): string => `outbox${String(id % PARTITIONS).padStart(2, '0')}`;
 const ALL_PARTITIONS = Array.from({ length: PARTITIONS }, (_, n) => partitionOf(n));
-const digestKey = (id: number): string => `d${paddedId(id)}`;
-const partKey = (id: number, version: number, n: number): string => `d${paddedId(id)}.${version}.${String(n).padStart(4, '0')}`;
+const digestKey = (id: number): string => `d${numberKey(id)}`;
+const partKey = (id: number, version: number, n: number): string => `d${numberKey(id)}.${version}.${String(n).padStart(4, '0')}`;
 const INDEXED = new Set(['planning', 'pending', 'sending', 'failed', 'unreachable', 'releasing']);
 const indexKey = (d: DigestEntity): string | undefined =>
-  !INDEXED.has(d.state) ? undefined : d.state === 'pending' ? `i|pending|${d.nextAttemptAt}|${paddedId(d.digestId)}` : `i|${d.state}|${paddedId(d.digestId)}`;
+  !INDEXED.has(d.state) ? undefined : d.state === 'pending' ? `i|pending|${d.nextAttemptAt}|${numberKey(d.digestId)}` : `i|${d.state}|${numberKey(d.digestId)}`;
 const indexPrefix = (state: string): string => `i|${state}|`;
 /** A transaction carries at most 100 operations and 4 MiB: two operations per digest, and room to spare. */
 const MAX_TRANSACTION_CHARS = 3_000_000;
@@ -80,12 +81,12 @@ export class AzureDigestRows {
   }
 
   async notices(row: DigestFields): Promise<Notice[]> {
-    let json = joinChunks(row, 'n');
+    let json = textOf(row, 'n') ?? '';
     if (row.bodyParts > 0) {
       const [from, to] = [partKey(row.digestId, row.bodyVersion, 1), partKey(row.digestId, row.bodyVersion, row.bodyParts)];
-      const parts = await listAll<Record<string, unknown>>(await this.table(), `PartitionKey eq ${odata(partitionOf(row.digestId))} and RowKey ge ${odata(from)} and RowKey le ${odata(to)}`);
+      const parts = await listAll<Record<string, unknown>>(await this.table(), odata`PartitionKey eq ${partitionOf(row.digestId)} and RowKey ge ${from} and RowKey le ${to}`);
       if (parts.length !== row.bodyParts) throw new Error(`digest ${row.digestId}: ${parts.length} of ${row.bodyParts} notice rows found`);
-      for (const part of parts) json += joinChunks(part, 'n');
+      for (const part of parts) json += textOf(part, 'n') ?? '';
     }
     return (JSON.parse(json) as Notice[]).sort((a, b) => a.daysLeft - b.daysLeft || (a.videoId < b.videoId ? -1 : a.videoId > b.videoId ? 1 : 0));
   }
@@ -114,7 +115,7 @@ export class AzureDigestRows {
    * digest row that points to them is written after them, by the caller's transition).
    */
   async replacedBody(row: DigestFields, notices: readonly Notice[]): Promise<Partial<DigestFields>> {
-    const cleared = Object.fromEntries(Object.keys(row).filter((k) => /^n\d+$/.test(k)).map((k) => [k, undefined]));
+    const cleared = Object.fromEntries(Object.keys(row).filter((k) => /^n\d*$/.test(k)).map((k) => [k, undefined]));
     return { ...cleared, ...(await this.writeBody(row.digestId, row.bodyVersion + 1, notices)) };
   }
 
@@ -128,9 +129,7 @@ export class AzureDigestRows {
   async dropBody(id: number, version: number, parts: number): Promise<void> {
     const table = await this.table();
     for (let n = 1; n <= parts; n++) {
-      await table.deleteEntity(partitionOf(id), partKey(id, version, n)).catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
+      await deleteIfUnchanged(table, partitionOf(id), partKey(id, version, n));
     }
   }
 
@@ -159,7 +158,7 @@ export class AzureDigestRows {
         attempt--;
         continue;
       }
-      const next = defined({ ...storedFields(row), ...delta }) as Keyed;
+      const next = defined({ ...plain(row), ...delta }) as Keyed;
       const [before, after] = [indexKey(row), indexKey(next)];
       const actions: TransactionAction[] = [['update', next, 'Replace', { etag: row.etag }]];
       if (before !== undefined && before !== after) actions.push(['delete', { partitionKey: partitionOf(id), rowKey: before }]);
@@ -181,14 +180,14 @@ export class AzureDigestRows {
 
   /** Ids of the digests in a state, from its index rows (pending ones by next attempt, then id). */
   async idsIn(state: string): Promise<number[]> {
-    const rows = await this.everyPartition((partition) => listAll<{ digestId: number }>(this.client(), indexFilter(partition, state), ['digestId']));
+    const rows = await this.everyPartition((partition) => listSelected<{ digestId: number }>(this.client(), indexFilter(partition, state), ['digestId']));
     return rows.map((e) => e.digestId);
   }
 
   /** Pending digests due by `now`, oldest first: the pending index only, never the digests already sent. */
   async dueIds(now: string, limit: number): Promise<number[]> {
     const rows = await this.everyPartition((partition) => {
-      const filter = `PartitionKey eq ${odata(partition)} and RowKey ge ${odata(indexPrefix('pending'))} and RowKey le ${odata(`${indexPrefix('pending')}${now}|~`)}`;
+      const filter = odata`PartitionKey eq ${partition} and RowKey ge ${indexPrefix('pending')} and RowKey le ${`${indexPrefix('pending')}${now}|~`}`;
       return this.firstPage<{ digestId: number }>(filter, ['digestId'], limit);
     });
     return rows.slice(0, limit).map((e) => e.digestId);
@@ -201,7 +200,7 @@ export class AzureDigestRows {
 
   /** The index rows of unreachable digests carry what the list of unreachable owners needs. */
   async unreachable(): Promise<Array<{ ownerKey: string; lastError?: string; createdAt: string }>> {
-    return this.everyPartition((partition) => listAll(this.client(), indexFilter(partition, 'unreachable'), ['ownerKey', 'lastError', 'createdAt']));
+    return this.everyPartition((partition) => listSelected(this.client(), indexFilter(partition, 'unreachable'), ['ownerKey', 'lastError', 'createdAt']));
   }
 
   /** The same query in every partition, the answers in key order (for the pending index: by next attempt, then id). */
@@ -224,7 +223,7 @@ export class AzureDigestRows {
   }
 
   private async writeBody(id: number, version: number, notices: readonly Notice[]): Promise<{ bodyVersion: number; bodyParts: number; [chunk: string]: string | number }> {
-    const [head, ...spill] = chunkText(JSON.stringify(notices), 'n');
+    const [head, ...spill] = textRows('n', JSON.stringify(notices));
     const table = await this.table();
     for (const [n, part] of spill.entries()) await table.upsertEntity({ partitionKey: partitionOf(id), rowKey: partKey(id, version, n + 1), ...part }, 'Replace');
     return { ...head, bodyVersion: version, bodyParts: spill.length };
@@ -236,7 +235,7 @@ function indexRow(d: DigestEntity): Record<string, unknown> & { partitionKey: st
 }
 
 function indexFilter(partition: string, state: string): string {
-  return `PartitionKey eq ${odata(partition)} and RowKey ge ${odata(indexPrefix(state))} and RowKey lt ${odata(`${indexPrefix(state)}~`)}`;
+  return odata`PartitionKey eq ${partition} and RowKey ge ${indexPrefix(state)} and RowKey lt ${`${indexPrefix(state)}~`}`;
 }
 
 /** Rows in batches a transaction can take: one partition each, at most so many operations and characters. */

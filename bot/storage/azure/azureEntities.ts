@@ -1,101 +1,86 @@
-import type { TableClient, TableEntity } from '@azure/data-tables';
+import type { TableClient, TableEntity, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { isConflict, isNotFound } from './azureAccount';
 
-/** What every Azure repository does with entities: read-or-undefined, strip service fields, keep long texts whole. */
+/** What every Azure repository does with entities: read-or-undefined, conditional writes, strip service fields. */
 
 export type Entity = TableEntity<Record<string, unknown>>;
-export type Stored = Entity & { etag: string };
+/** An entity as read whole: its keys, its etag, and `T`'s properties. */
+export type Stored<T extends object = Record<string, unknown>> = TableEntityResult<T> & { partitionKey: string; rowKey: string };
 
-export async function readEntity(table: TableClient, partitionKey: string, rowKey: string): Promise<Stored | undefined> {
+export async function readEntity<T extends object = Record<string, unknown>>(table: TableClient, partitionKey: string, rowKey: string): Promise<Stored<T> | undefined> {
   try {
-    return (await table.getEntity<Record<string, unknown>>(partitionKey, rowKey)) as Stored;
+    return (await table.getEntity<T>(partitionKey, rowKey)) as Stored<T>;
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
   }
 }
 
+/** Every entity matching `filter` (all pages). */
+export async function listAll<T extends object = Record<string, unknown>>(table: TableClient, filter: string): Promise<Array<Stored<T>>> {
+  return (await listSelected<T>(table, filter)) as Array<Stored<T>>;
+}
+
+/** Like `listAll`, reading only the properties named (the keys too only if named: 'RowKey'). */
+export async function listSelected<T extends object>(table: TableClient, filter: string, select?: string[]): Promise<Array<TableEntityResult<T>>> {
+  const rows: Array<TableEntityResult<T>> = [];
+  for await (const row of table.listEntities<T>({ queryOptions: { filter, ...(select === undefined ? {} : { select }) } })) rows.push(row);
+  return rows;
+}
+
 /** The entity as it would be written back: without the service's etag, timestamp and odata annotations. */
-export function plain(entity: Entity): Entity {
+export function plain<T extends object>(entity: TableEntityResult<T>): T & { partitionKey: string; rowKey: string } {
   const copy: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(entity)) {
     if (name === 'etag' || name === 'timestamp' || name.startsWith('odata.') || value === undefined || value === null) continue;
     copy[name] = value;
   }
-  return copy as Entity;
+  return copy as T & { partitionKey: string; rowKey: string };
 }
 
 /** Properties to write: an undefined value is left out (Tables has no null), so Replace removes it and Merge keeps the old one. */
-export function defined(properties: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(properties).filter(([, value]) => value !== undefined && value !== null));
+export function defined<T extends object>(properties: T): T {
+  return Object.fromEntries(Object.entries(properties).filter(([, value]) => value !== undefined && value !== null)) as T;
 }
 
-/**
- * A string property holds at most 32K UTF-16 characters; longer texts (a conversation reference, a crawl cursor with
- * many folders) are split over `name`, `name1`, `name2`… An entity holds at most 1 MiB, so one text may be up to
- * TEXT_LIMIT characters (about 900 KB); a longer one is refused before anything is written. The bot's own limits keep
- * the rest far below that: a question 30,000 characters, a support reply 2,000, a justification 1,000; the crawl
- * cursor reaches it at about 11,000 folders still to visit.
- */
-const CHUNK = 30_000;
-export const TEXT_LIMIT = 15 * CHUNK;
+export const str = (entity: Record<string, unknown>, name: string): string | undefined => (typeof entity[name] === 'string' ? (entity[name] as string) : undefined);
 
-export function textProperties(name: string, value: string | undefined): Record<string, string> {
-  if (value === undefined) return {};
-  if (value.length > TEXT_LIMIT) throw new Error(`${name} is ${value.length} characters; the store keeps at most ${TEXT_LIMIT}`);
-  const properties: Record<string, string> = { [name]: value.slice(0, CHUNK) };
-  for (let i = 1; i * CHUNK < value.length; i++) properties[`${name}${i}`] = value.slice(i * CHUNK, (i + 1) * CHUNK);
-  return properties;
-}
-
-export function textOf(entity: Entity, name: string): string | undefined {
-  const first = entity[name];
-  if (typeof first !== 'string') return undefined;
-  let text = first;
-  for (let i = 1; typeof entity[`${name}${i}`] === 'string'; i++) text += entity[`${name}${i}`] as string;
-  return text;
-}
-
-/** Drops `name` and its continuation properties, before a Replace writes a new text or none. */
-export function withoutText(entity: Entity, name: string): Entity {
-  const copy: Record<string, unknown> = { ...entity };
-  delete copy[name];
-  for (let i = 1; `${name}${i}` in copy; i++) delete copy[`${name}${i}`];
-  return copy as Entity;
-}
-
-export const str = (entity: Entity, name: string): string | undefined => (typeof entity[name] === 'string' ? (entity[name] as string) : undefined);
-
-/** Creates an entity unless one with its keys exists: false when someone created it first. */
-export async function createOnce(table: TableClient, entity: Entity): Promise<boolean> {
+/** Runs a conditional write: false when the service says someone acted first (`lost`), instead of throwing. */
+async function unlessLost(write: () => Promise<unknown>, lost: (error: unknown) => boolean): Promise<boolean> {
   try {
-    await table.createEntity(entity);
+    await write();
     return true;
   } catch (error) {
-    if (isConflict(error)) return false;
+    if (lost(error)) return false;
     throw error;
   }
+}
+
+const changedOrGone = (error: unknown): boolean => isConflict(error) || isNotFound(error);
+
+/** Creates an entity unless one with its keys exists: false when someone created it first. */
+export function createOnce(table: TableClient, entity: Entity): Promise<boolean> {
+  return unlessLost(() => table.createEntity(entity), isConflict);
 }
 
 /** Replaces an entity only if it is still the version read (its etag): false when someone changed or removed it first. */
-export async function replaceIfUnchanged(table: TableClient, entity: Entity, etag: string): Promise<boolean> {
-  try {
-    await table.updateEntity(entity, 'Replace', { etag });
-    return true;
-  } catch (error) {
-    if (isConflict(error) || isNotFound(error)) return false;
-    throw error;
-  }
+export function replaceIfUnchanged(table: TableClient, entity: Entity, etag: string): Promise<boolean> {
+  return unlessLost(() => table.updateEntity(entity, 'Replace', { etag }), changedOrGone);
 }
 
-export async function deleteIfUnchanged(table: TableClient, partitionKey: string, rowKey: string, etag = '*'): Promise<boolean> {
-  try {
-    await table.deleteEntity(partitionKey, rowKey, { etag });
-    return true;
-  } catch (error) {
-    if (isConflict(error) || isNotFound(error)) return false;
-    throw error;
-  }
+/** Deletes an entity if it is still the version read (any version: '*'): false when it was changed or gone. */
+export function deleteIfUnchanged(table: TableClient, partitionKey: string, rowKey: string, etag = '*'): Promise<boolean> {
+  return unlessLost(() => table.deleteEntity(partitionKey, rowKey, { etag }), changedOrGone);
+}
+
+/** Sets some properties of an entity, leaving the others as they are: false when there is no such entity. */
+export function mergeIfExists(table: TableClient, entity: Entity): Promise<boolean> {
+  return unlessLost(() => table.updateEntity(entity, 'Merge'), isNotFound);
+}
+
+/** One entity group transaction: false when one of its conditions failed (someone acted first), nothing written. */
+export function transactIfUnchanged(table: TableClient, actions: TransactionAction[]): Promise<boolean> {
+  return unlessLost(() => table.submitTransaction(actions), changedOrGone);
 }
 
 /**
@@ -112,10 +97,4 @@ export async function untilSettled<T>(attempt: () => Promise<T | typeof RETRY>, 
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** tries)));
   }
   throw new Error(`${what}: gave up after 50 conflicting writes`);
-}
-
-export async function all(table: TableClient, filter: string): Promise<Stored[]> {
-  const rows: Stored[] = [];
-  for await (const entity of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) rows.push(entity as Stored);
-  return rows;
 }

@@ -10,10 +10,11 @@ import type {
   ExtensionState,
   NewExtensionRequest,
 } from '../extensionRepository';
-import { isConflict, isNotFound, type AzureAccount, type LazyTable } from './azureAccount';
-import { AzureCounter } from './azureCounter';
-import { all, deleteIfUnchanged, plain, readEntity, replaceIfUnchanged, RETRY, str, textOf, textProperties, untilSettled, type Entity, type Stored } from './azureEntities';
+import type { AzureAccount, LazyTable } from './azureAccount';
+import { takeIds } from './azureCounter';
+import { deleteIfUnchanged, listAll, plain, readEntity, replaceIfUnchanged, RETRY, str, transactIfUnchanged, untilSettled, type Entity, type Stored } from './azureEntities';
 import { keyOf, numberKey } from './azureKeys';
+import { textOf, textProperties } from './azureText';
 
 /**
  * Extension requests. Everything about one video lives in one partition (`v|<video>`): its requests, their audit
@@ -40,14 +41,14 @@ export type KeepUntil = (videoId: string, until: LocalDate) => Promise<void>;
 
 export class AzureExtensions implements ExtensionRepository {
   private readonly table: LazyTable;
-  private readonly ids: AzureCounter;
+  private readonly counters: LazyTable;
 
   constructor(
     account: AzureAccount,
     private readonly keepUntil: KeepUntil,
   ) {
     this.table = account.table('Extensions');
-    this.ids = new AzureCounter(account.table('Counters'), 'extensions');
+    this.counters = account.table('Counters');
   }
 
   async create(request: NewExtensionRequest): Promise<{ created: boolean; request: ExtensionRequest }> {
@@ -62,7 +63,7 @@ export class AzureExtensions implements ExtensionRepository {
         await deleteIfUnchanged(table, partitionKey, PENDING, lock.etag);
         return RETRY;
       }
-      const id = await this.ids.next();
+      const id = await takeIds(await this.counters.get(), 'extensions');
       await table.upsertEntity({ partitionKey: idIndex(id), rowKey: '', videoId: request.videoId }, 'Replace');
       await table.upsertEntity({ partitionKey: ownerIndex(request.ownerKey), rowKey: numberKey(id) }, 'Replace');
       const entity: Entity = {
@@ -81,7 +82,7 @@ export class AzureExtensions implements ExtensionRepository {
         createdAt: request.createdAt,
       };
       const audit = auditRow(partitionKey, id, { at: request.createdAt, actor: request.requestedByName ?? request.requestedBy, action: 'requested', detail: `until ${request.requestedUntil}` });
-      const made = await transact(table, [
+      const made = await transactIfUnchanged(table, [
         ['create', { partitionKey, rowKey: PENDING, requestId: id }],
         ['create', entity],
         ['create', audit],
@@ -103,7 +104,7 @@ export class AzureExtensions implements ExtensionRepository {
   async byOwner(ownerKey: string): Promise<ExtensionRequest[]> {
     const table = await this.table.get();
     const requests: ExtensionRequest[] = [];
-    for (const row of await all(table, odata`PartitionKey eq ${ownerIndex(ownerKey)}`)) {
+    for (const row of await listAll(table, odata`PartitionKey eq ${ownerIndex(ownerKey)}`)) {
       const entity = await this.read(table, Number(row.rowKey));
       if (entity !== undefined && str(entity, 'ownerKey')?.toLowerCase() === ownerKey.toLowerCase()) requests.push(toRequest(entity));
     }
@@ -112,7 +113,7 @@ export class AzureExtensions implements ExtensionRepository {
 
   async open(): Promise<ExtensionRequest[]> {
     const table = await this.table.get();
-    const rows = await all(table, odata`RowKey ge ${REQUEST} and RowKey lt ${'r}'} and isOpen eq true`);
+    const rows = await listAll(table, odata`RowKey ge ${REQUEST} and RowKey lt ${'r}'} and isOpen eq true`);
     for (const row of rows) if (row['keepUntilPending'] === true) await this.settleKeepUntil(table, row);
     return rows.map(toRequest).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id));
   }
@@ -134,7 +135,7 @@ export class AzureExtensions implements ExtensionRepository {
       ];
       // The request's If-Match in the same transaction is the condition: the row goes only with the pending request.
       if (lock !== undefined && lock['requestId'] === id) actions.push(['delete', { partitionKey: before.partitionKey, rowKey: PENDING }]);
-      if (!(await transact(table, actions))) return RETRY;
+      if (!(await transactIfUnchanged(table, actions))) return RETRY;
       return { outcome: { kind: 'decided', request: toRequest(decided) }, entity: (await this.read(table, id)) as Stored };
     }, 'decide extension request');
     if (outcome.entity !== undefined && outcome.entity['keepUntilPending'] === true) await this.settleKeepUntil(table, outcome.entity);
@@ -148,7 +149,7 @@ export class AzureExtensions implements ExtensionRepository {
       if (before === undefined) return { kind: 'not-found' };
       if (before['state'] !== 'approved' || str(before, 'appliedAt') !== undefined) return { kind: 'already', request: toRequest(before) };
       const applied: Entity = { ...plain(before), appliedAt: at, appliedByName: byName, isOpen: false };
-      const done = await transact(table, [
+      const done = await transactIfUnchanged(table, [
         ['update', applied, 'Replace', { etag: before.etag }],
         ['create', auditRow(before.partitionKey, id, { at, actor: byName, action: 'applied in Panopto', detail: by })],
       ]);
@@ -181,7 +182,7 @@ export class AzureExtensions implements ExtensionRepository {
     const videoId = await this.videoOf(table, id);
     if (videoId === undefined) return [];
     const prefix = `${AUDIT}${numberKey(id)}|`;
-    const rows = await all(table, odata`PartitionKey eq ${videoPartition(videoId)} and RowKey gt ${prefix} and RowKey lt ${`${prefix}~`}`);
+    const rows = await listAll(table, odata`PartitionKey eq ${videoPartition(videoId)} and RowKey gt ${prefix} and RowKey lt ${`${prefix}~`}`);
     return rows.map((e) => ({ at: str(e, 'at') ?? '', actor: str(e, 'actor') ?? '', action: str(e, 'action') ?? '', detail: textOf(e, 'detail') }));
   }
 
@@ -247,17 +248,6 @@ function auditRow(partitionKey: string, id: number, entry: AuditEntry): Entity {
     action: entry.action,
     ...textProperties('detail', entry.detail),
   };
-}
-
-/** One entity group transaction: false when one of its conditions failed (someone acted first), nothing written. */
-async function transact(table: TableClient, actions: TransactionAction[]): Promise<boolean> {
-  try {
-    await table.submitTransaction(actions);
-    return true;
-  } catch (error) {
-    if (isConflict(error) || isNotFound(error)) return false;
-    throw error;
-  }
 }
 
 function toRequest(e: Entity): ExtensionRequest {

@@ -1,8 +1,10 @@
 /**
- * PartitionKey and RowKey may not contain '/', '\', '#', '?' or control characters, and Teams ids carry ':', ';', '@'
- * and whatever else a channel invents. Ids are escaped as %XX ('%' itself included, so the escaping can be undone);
- * everything else stays readable in Storage Explorer. A key may be at most 1 KiB: ids are capped at 512 characters
- * before they reach the store, so even an id of nothing but escaped characters would exceed it only past 341.
+ * PartitionKey and RowKey may not contain '/', '\', '#', '?' or control characters, and ids carry whatever their
+ * source allows (Teams ids ':', ';', '@'; e-mails; notice keys; Panopto ids). Ids are escaped as %XX ('%' itself
+ * included, so the escaping can be undone); everything else stays readable in Storage Explorer. Quotes need no
+ * escaping in keys: the SDK quotes them in URLs, and filters are written with its `odata` template. A key may be at
+ * most 1 KiB: ids are capped at 512 characters before they reach the store, so even an id of nothing but escaped
+ * characters would exceed it only past 341.
  */
 const FORBIDDEN = /[%/\\#?\u0000-\u001f\u007f-\u009f]/g;
 

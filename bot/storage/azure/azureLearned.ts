@@ -2,9 +2,10 @@ import { odata } from '@azure/data-tables';
 import type { LearnedPhrasingRepository, StoredPhrasing } from '../learnedRepository';
 import type { QuestionRepository } from '../repositories';
 import type { AzureAccount, LazyTable } from './azureAccount';
-import { AzureCounter } from './azureCounter';
-import { all, deleteIfUnchanged, readEntity, str, textOf, textProperties, type Entity } from './azureEntities';
+import { takeIds } from './azureCounter';
+import { deleteIfUnchanged, listAll, readEntity, str, type Entity } from './azureEntities';
 import { numberKey } from './azureKeys';
+import { textOf, textProperties } from './azureText';
 
 /**
  * Wordings support taught the bot: one partition (they are few, and read all at once at start and by `learned`),
@@ -15,14 +16,14 @@ const PARTITION = 'phrasing';
 
 export class AzureLearnedPhrasings implements LearnedPhrasingRepository {
   private readonly table: LazyTable;
-  private readonly ids: AzureCounter;
+  private readonly counters: LazyTable;
 
   constructor(
     account: AzureAccount,
     private readonly questions: Pick<QuestionRepository, 'getQuestion'>,
   ) {
     this.table = account.table('Learned');
-    this.ids = new AzureCounter(account.table('Counters'), 'learned');
+    this.counters = account.table('Counters');
   }
 
   async add(p: Omit<StoredPhrasing, 'id'>): Promise<StoredPhrasing> {
@@ -30,7 +31,7 @@ export class AzureLearnedPhrasings implements LearnedPhrasingRepository {
     if (p.questionId !== undefined && (await this.questions.getQuestion(p.questionId)) === undefined) {
       throw new Error(`learned phrasing: no question ${p.questionId}`);
     }
-    const id = await this.ids.next();
+    const id = await takeIds(await this.counters.get(), 'learned');
     await (await this.table.get()).createEntity({
       partitionKey: PARTITION,
       rowKey: numberKey(id),
@@ -54,7 +55,7 @@ export class AzureLearnedPhrasings implements LearnedPhrasingRepository {
   }
 
   async all(): Promise<StoredPhrasing[]> {
-    return (await all(await this.table.get(), odata`PartitionKey eq ${PARTITION}`)).map(toPhrasing);
+    return (await listAll(await this.table.get(), odata`PartitionKey eq ${PARTITION}`)).map(toPhrasing);
   }
 }
 

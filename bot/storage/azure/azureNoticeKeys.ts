@@ -1,7 +1,9 @@
-import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Notice } from '../../reminders/planner';
-import { isConflict, isNotFound, type AzureAccount } from './azureAccount';
-import { chunks, inParallel, listAll, odata, readEntity, tableKey } from './azureReminderKeys';
+import { isConflict, type AzureAccount } from './azureAccount';
+import { chunks, inParallel } from './azureBatches';
+import { createOnce, deleteIfUnchanged, listSelected, readEntity } from './azureEntities';
+import { keyOf } from './azureKeys';
 
 interface KeyEntity {
   key: string;
@@ -24,11 +26,11 @@ export class AzureNoticeKeys {
   }
 
   async keys(): Promise<Set<string>> {
-    return new Set((await listAll<KeyEntity>(await this.table.get(), '', ['key'])).map((e) => e.key));
+    return new Set((await listSelected<KeyEntity>(await this.table.get(), '', ['key'])).map((e) => e.key));
   }
 
   async plannedAt(): Promise<Map<string, string>> {
-    return new Map((await listAll<KeyEntity>(await this.table.get(), '', ['key', 'at'])).map((e) => [e.key, e.at]));
+    return new Map((await listSelected<KeyEntity>(await this.table.get(), '', ['key', 'at'])).map((e) => [e.key, e.at]));
   }
 
   /**
@@ -43,17 +45,17 @@ export class AzureNoticeKeys {
     const perOwner = new Map<string, Notice[]>();
     for (const n of unique) perOwner.set(n.ownerKey, [...(perOwner.get(n.ownerKey) ?? []), n]);
     await inParallel([...perOwner.entries()], PARALLEL, async ([owner, list]) => {
-      const partition = tableKey(owner);
+      const partition = keyOf(owner);
       let existing: Map<string, number> | undefined;
       for (const batch of chunks(list)) {
         try {
-          await table.submitTransaction(batch.map((n): TransactionAction => ['create', { partitionKey: partition, rowKey: tableKey(n.key), key: n.key, digestId: id, at }]));
+          await table.submitTransaction(batch.map((n): TransactionAction => ['create', { partitionKey: partition, rowKey: keyOf(n.key), key: n.key, digestId: id, at }]));
           for (const n of batch) won.add(n.key);
           continue;
         } catch (error) {
           if (!isConflict(error)) throw error;
         }
-        existing ??= new Map((await listAll<KeyEntity>(table, `PartitionKey eq ${odata(partition)}`, ['key', 'digestId'])).map((e) => [e.key, e.digestId]));
+        existing ??= new Map((await listSelected<KeyEntity>(table, odata`PartitionKey eq ${partition}`, ['key', 'digestId'])).map((e) => [e.key, e.digestId]));
         await inParallel(batch, PARALLEL, async (n) => {
           const holder = existing?.get(n.key) ?? (await this.create(table, partition, n.key, id, at));
           if (holder === id) won.add(n.key);
@@ -67,23 +69,16 @@ export class AzureNoticeKeys {
   async release(id: number, notices: readonly Notice[]): Promise<void> {
     const table = await this.table.get();
     await inParallel(notices, PARALLEL, async (notice) => {
-      const [partition, rowKey] = [tableKey(notice.ownerKey), tableKey(notice.key)];
+      const [partition, rowKey] = [keyOf(notice.ownerKey), keyOf(notice.key)];
       const claim = await readEntity<KeyEntity>(table, partition, rowKey);
       if (claim === undefined || claim.digestId !== id) return;
-      await table.deleteEntity(partition, rowKey, { etag: claim.etag }).catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
+      await deleteIfUnchanged(table, partition, rowKey, claim.etag);
     });
   }
 
   /** The digest holding the key once this create-only write is done: this one, or the one that wrote it first. */
   private async create(table: TableClient, partition: string, key: string, id: number, at: string): Promise<number | undefined> {
-    try {
-      await table.createEntity<KeyEntity>({ partitionKey: partition, rowKey: tableKey(key), key, digestId: id, at });
-      return id;
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-      return (await readEntity<KeyEntity>(table, partition, tableKey(key)))?.digestId;
-    }
+    if (await createOnce(table, { partitionKey: partition, rowKey: keyOf(key), key, digestId: id, at })) return id;
+    return (await readEntity<KeyEntity>(table, partition, keyOf(key)))?.digestId;
   }
 }

@@ -3,7 +3,8 @@ import type { DigestRecord, ReminderOutbox, RunSummary } from '../reminderReposi
 import { isConflict, isNotFound, type AzureAccount } from './azureAccount';
 import { AzureDigestRows, type DigestRow } from './azureDigestRows';
 import { AzureNoticeKeys } from './azureNoticeKeys';
-import { inParallel, takeIds } from './azureReminderKeys';
+import { inParallel } from './azureBatches';
+import { takeIds } from './azureCounter';
 import { AzureReminderRuns } from './azureReminderRuns';
 
 /** Digests enqueued per step together, and digests handled at once. */
@@ -47,7 +48,7 @@ export class AzureOutbox implements ReminderOutbox {
     const work = digests.filter((d) => d.notices.length > 0);
     if (work.length === 0) return [];
     // One counter write numbers them all: unique across instances, and gaps (digests left empty) are harmless.
-    const first = await takeIds(await this.digests.table(), 'counter', 'digest', work.length);
+    const first = await takeIds(await this.digests.table(), 'digest', work.length);
     const created: number[] = [];
     for (let start = 0; start < work.length; start += GROUP) {
       const group = work.slice(start, start + GROUP).map((digest, i) => ({ digest, id: first + start + i }));

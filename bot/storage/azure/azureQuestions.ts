@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import type { AskedQuestion, FeedbackOutcome, ForwardClaim, QuestionRepository, SupportAnswer } from '../repositories';
-import { isNotFound, type AzureAccount, type LazyTable } from './azureAccount';
-import { AzureCounter } from './azureCounter';
-import { all, createOnce, defined, plain, readEntity, replaceIfUnchanged, str, textOf, textProperties, RETRY, untilSettled, withoutText, type Entity, type Stored } from './azureEntities';
+import type { AzureAccount, LazyTable } from './azureAccount';
+import { takeIds } from './azureCounter';
+import { createOnce, defined, listAll, mergeIfExists, plain, readEntity, replaceIfUnchanged, RETRY, str, untilSettled, type Entity, type Stored } from './azureEntities';
 import { keyOf, numberKey } from './azureKeys';
+import { textOf, textProperties, withoutText } from './azureText';
 
 /**
  * Questions asked, one entity each (partition = the id). Every change that two clicks or two instances could race on
@@ -31,16 +32,16 @@ interface LoggedForward {
 
 export class AzureQuestions implements QuestionRepository {
   private readonly table: LazyTable;
-  private readonly ids: AzureCounter;
+  private readonly counters: LazyTable;
 
   constructor(account: AzureAccount) {
     this.table = account.table('Questions');
-    this.ids = new AzureCounter(account.table('Counters'), 'questions');
+    this.counters = account.table('Counters');
   }
 
   async recordQuestion(q: Omit<AskedQuestion, 'id' | 'helpful' | 'forwardedAt'>): Promise<AskedQuestion> {
     const table = await this.table.get();
-    const id = await this.ids.next();
+    const id = await takeIds(await this.counters.get(), 'questions');
     await table.createEntity({
       partitionKey: numberKey(id),
       rowKey: ROW,
@@ -163,15 +164,11 @@ export class AzureQuestions implements QuestionRepository {
   /** Sets fields of a question that exists (nothing when it does not), leaving the others as they are. */
   private async merge(id: number, properties: Record<string, unknown>): Promise<void> {
     if (!Number.isSafeInteger(id) || id < 0) return;
-    try {
-      await (await this.table.get()).updateEntity({ partitionKey: numberKey(id), rowKey: ROW, ...properties }, 'Merge');
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await mergeIfExists(await this.table.get(), { partitionKey: numberKey(id), rowKey: ROW, ...properties });
   }
 
   private async query(filter: string): Promise<AskedQuestion[]> {
-    return (await all(await this.table.get(), filter)).map(toQuestion).sort((a, b) => a.id - b.id);
+    return (await listAll(await this.table.get(), filter)).map(toQuestion).sort((a, b) => a.id - b.id);
   }
 
   private async unlog(userId: string, which: (f: LoggedForward) => boolean): Promise<void> {

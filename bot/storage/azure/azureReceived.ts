@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import type { ReceivedActivities } from '../repositories';
 import type { AzureAccount, LazyTable } from './azureAccount';
-import { all, createOnce, deleteIfUnchanged, readEntity, replaceIfUnchanged, str } from './azureEntities';
+import { createOnce, deleteIfUnchanged, listAll, readEntity, replaceIfUnchanged, str } from './azureEntities';
 import { keyOf } from './azureKeys';
 
 /** Longer than Teams keeps redelivering (it gives up within minutes); the table stays the size of a day's traffic. */
@@ -44,7 +44,7 @@ export class AzureReceived implements ReceivedActivities {
 
   private async prune(before: string): Promise<void> {
     const table = await this.table.get();
-    for (const old of await all(table, odata`RowKey eq ${ROW} and receivedAt lt ${before}`)) {
+    for (const old of await listAll(table, odata`RowKey eq ${ROW} and receivedAt lt ${before}`)) {
       // With its etag: a key taken again since the query is not removed.
       await deleteIfUnchanged(table, old.partitionKey, ROW, old.etag);
     }

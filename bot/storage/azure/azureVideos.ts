@@ -1,8 +1,10 @@
-import type { TableEntity, TableEntityResult, TransactionAction } from '@azure/data-tables';
+import { odata, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import type { CaptionEvidence } from '../../rules/videoStatus';
 import type { CachedVideo, VideoRepository } from '../reminderRepositories';
-import { isNotFound, type AzureAccount } from './azureAccount';
-import { chunks, inParallel, listAll, odata, readEntity, tableKey } from './azureReminderKeys';
+import type { AzureAccount } from './azureAccount';
+import { chunks, inParallel } from './azureBatches';
+import { deleteIfUnchanged, listAll, listSelected, mergeIfExists, readEntity } from './azureEntities';
+import { keyOf } from './azureKeys';
 
 interface VideoEntity {
   videoId: string;
@@ -77,26 +79,20 @@ export class AzureVideos implements VideoRepository {
     if (videos.length === 0) return;
     const [table, copies] = await Promise.all([this.videos.get(), this.byOwner.get()]);
     const previousOwner = new Map(
-      (await listAll<{ ownerKey: string }>(table, `PartitionKey eq ${odata(PARTITION)}`, ['RowKey', 'ownerKey'])).map((e) => [e.rowKey, e.ownerKey]),
+      (await listSelected<{ ownerKey: string }>(table, odata`PartitionKey eq ${PARTITION}`, ['RowKey', 'ownerKey'])).map((e) => [e.rowKey, e.ownerKey]),
     );
     // A video that changed owner leaves the old owner's list first: a crash after this re-reads the old owner from
     // the main row next time (not yet rewritten) and tries again; a crash later only leaves the new copy to write.
     const moved = videos.filter((v) => {
-      const before = previousOwner.get(tableKey(v.id));
+      const before = previousOwner.get(keyOf(v.id));
       return before !== undefined && before !== v.ownerKey;
     });
-    await inParallel(moved, 8, async (v) => {
-      try {
-        await copies.deleteEntity(tableKey(previousOwner.get(tableKey(v.id)) as string), tableKey(v.id));
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
-    });
-    const rows = videos.map((v) => ({ partitionKey: PARTITION, rowKey: tableKey(v.id), ...toEntity(v, seenAt) }));
+    await inParallel(moved, 8, (v) => deleteIfUnchanged(copies, keyOf(previousOwner.get(keyOf(v.id)) as string), keyOf(v.id)));
+    const rows = videos.map((v) => ({ partitionKey: PARTITION, rowKey: keyOf(v.id), ...toEntity(v, seenAt) }));
     await inParallel(chunks(rows), 4, (batch) => table.submitTransaction(batch.map((e): TransactionAction => ['upsert', e, 'Replace'])));
     const perOwner = new Map<string, Array<TableEntity<Record<string, unknown>>>>();
     for (const row of rows) {
-      const owner = tableKey(row.ownerKey);
+      const owner = keyOf(row.ownerKey);
       perOwner.set(owner, [...(perOwner.get(owner) ?? []), { ...row, partitionKey: owner }]);
     }
     const batches = [...perOwner.values()].flatMap((list) => chunks(list));
@@ -107,27 +103,25 @@ export class AzureVideos implements VideoRepository {
     if (ids.length === 0) return;
     const [table, copies] = await Promise.all([this.videos.get(), this.byOwner.get()]);
     await inParallel(ids, 8, async (id) => {
-      const row = await readEntity<VideoEntity>(table, PARTITION, tableKey(id));
+      const row = await readEntity<VideoEntity>(table, PARTITION, keyOf(id));
       // The first time it was missed is kept, as on SQLite.
       if (row === undefined || row.goneAt !== undefined) return;
-      await copies.updateEntity({ partitionKey: tableKey(row.ownerKey), rowKey: tableKey(id), goneAt: at }, 'Merge').catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
-      await table.updateEntity({ partitionKey: PARTITION, rowKey: tableKey(id), goneAt: at }, 'Merge');
+      await mergeIfExists(copies, { partitionKey: keyOf(row.ownerKey), rowKey: keyOf(id), goneAt: at });
+      await table.updateEntity({ partitionKey: PARTITION, rowKey: keyOf(id), goneAt: at }, 'Merge');
     });
   }
 
   async getVideo(id: string): Promise<CachedVideo | undefined> {
-    const row = await readEntity<VideoEntity>(await this.videos.get(), PARTITION, tableKey(id));
+    const row = await readEntity<VideoEntity>(await this.videos.get(), PARTITION, keyOf(id));
     return row === undefined ? undefined : toVideo(row);
   }
 
   async allVideos(): Promise<CachedVideo[]> {
-    return (await listAll<VideoEntity>(await this.videos.get(), `PartitionKey eq ${odata(PARTITION)}`)).map(toVideo);
+    return (await listAll<VideoEntity>(await this.videos.get(), odata`PartitionKey eq ${PARTITION}`)).map(toVideo);
   }
 
   async videosOwnedBy(ownerKey: string): Promise<CachedVideo[]> {
-    const rows: Array<TableEntityResult<VideoEntity>> = await listAll<VideoEntity>(await this.byOwner.get(), `PartitionKey eq ${odata(tableKey(ownerKey))}`);
+    const rows: Array<TableEntityResult<VideoEntity>> = await listAll<VideoEntity>(await this.byOwner.get(), odata`PartitionKey eq ${keyOf(ownerKey)}`);
     return rows
       .filter((e) => e.goneAt === undefined && e.ownerKey === ownerKey)
       .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0))
