@@ -34,7 +34,7 @@ export class AzureAccount {
         this.config.connectionString !== undefined
           ? TableClient.fromConnectionString(this.config.connectionString, tableName, { allowInsecureConnection: true })
           : new TableClient(required(this.config.tableUrl, 'table URL'), tableName, this.credential());
-      table = new LazyTable(client);
+      table = new CreatedOnFirstUse(client, (c) => c.createTable());
       this.tables.set(name, table);
     }
     return table;
@@ -44,7 +44,7 @@ export class AzureAccount {
   container(name: string): LazyContainer {
     let container = this.containers.get(name);
     if (container === undefined) {
-      container = new LazyContainer(this.blobService.getContainerClient(this.containerName(name)));
+      container = new CreatedOnFirstUse(this.blobService.getContainerClient(this.containerName(name)), (c) => c.createIfNotExists());
       this.containers.set(name, container);
     }
     return container;
@@ -61,14 +61,20 @@ export class AzureAccount {
   }
 }
 
-/** A table created the first time it is used; every call awaits that once. */
-export class LazyTable {
-  private created: Promise<TableClient> | undefined;
+/**
+ * A table or container created the first time it is used; every call awaits that once. A creation that failed (the
+ * account unreachable for a moment) is tried again at the next call.
+ */
+export class CreatedOnFirstUse<T> {
+  private created: Promise<T> | undefined;
 
-  constructor(private readonly client: TableClient) {}
+  constructor(
+    private readonly client: T,
+    private readonly create: (client: T) => Promise<unknown>,
+  ) {}
 
-  async get(): Promise<TableClient> {
-    this.created ??= this.client.createTable().then(
+  async get(): Promise<T> {
+    this.created ??= this.create(this.client).then(
       () => this.client,
       (error: unknown) => {
         this.created = undefined;
@@ -79,22 +85,8 @@ export class LazyTable {
   }
 }
 
-export class LazyContainer {
-  private created: Promise<ContainerClient> | undefined;
-
-  constructor(private readonly client: ContainerClient) {}
-
-  async get(): Promise<ContainerClient> {
-    this.created ??= this.client.createIfNotExists().then(
-      () => this.client,
-      (error: unknown) => {
-        this.created = undefined;
-        throw error;
-      },
-    );
-    return this.created;
-  }
-}
+export type LazyTable = CreatedOnFirstUse<TableClient>;
+export type LazyContainer = CreatedOnFirstUse<ContainerClient>;
 
 /** HTTP status of an Azure SDK error, if it has one. */
 export function statusOf(error: unknown): number | undefined {
