@@ -15,3 +15,37 @@ export function takeIds(table: TableClient, name: string, count = 1): Promise<nu
     return (await replaceIfUnchanged(table, { partitionKey: 'counter', rowKey: name, value: taken + count }, current.etag)) ? taken + 1 : RETRY;
   }, `counter ${name}`);
 }
+
+/**
+ * Ids taken from the counter `size` at a time and handed out by this instance: one counter round trip per `size` ids
+ * instead of two per id, for records written on a turn's path (questions). Still unique across instances; ids are no
+ * longer in time order across instances (each holds its own block), and ids left in a block when the process stops
+ * are never used.
+ */
+export class IdBlocks {
+  private next = 0;
+  private end = 0;
+  private refill: Promise<void> | undefined;
+
+  constructor(
+    private readonly table: () => Promise<TableClient>,
+    private readonly name: string,
+    private readonly size: number,
+  ) {}
+
+  async take(): Promise<number> {
+    while (this.next >= this.end) {
+      this.refill ??= (async () => {
+        try {
+          const first = await takeIds(await this.table(), this.name, this.size);
+          this.next = first;
+          this.end = first + this.size;
+        } finally {
+          this.refill = undefined;
+        }
+      })();
+      await this.refill;
+    }
+    return this.next++;
+  }
+}
