@@ -73,7 +73,12 @@ describe('SIGTERM under load (a real process, keep-alive clients on loopback)', 
         outcomes.push({ sentAt, ...(await post(agent, url, body)) });
       }
     });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Signal once the load is under way: a fixed wait is too short on a busy machine, where the first turns are slow.
+    const loadStarted = Date.now();
+    while (outcomes.filter((o) => o.status === 200).length < 20 && Date.now() - loadStarted < 30_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const sigtermAt = Date.now();
     child.kill('SIGTERM');
     const exit = await Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(resolve, 6000))]);
