@@ -54,6 +54,9 @@ const envSchema = z.object({
   GRAPH_BASE_URL: z.string().url().startsWith('https://', 'must be an https URL (Graph tokens are never sent over http)').default('https://graph.microsoft.com/'),
 });
 
+/** Every environment variable the bot reads (the deployment template's settings are checked against it). */
+export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
 export type Mode = 'local' | 'production';
 
 export interface BotIdentity {
