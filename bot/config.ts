@@ -49,6 +49,8 @@ const envSchema = z.object({
   PANOPTO_USAGE_REPORT_FETCH: z.enum(['on', 'off']).default('off'),
   PANOPTO_CRAWL_BUDGET_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   REMINDERS_SCHEDULE: z.enum(['on', 'off']).default('on'),
+  REMINDERS_LEASE_SECONDS: z.coerce.number().int().min(15).max(3600).default(300),
+  REMINDERS_CATCH_UP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   TEAMS_TENANT_RPS: z.coerce.number().int().min(1).max(10_000).default(50),
   TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
   GRAPH_BASE_URL: z.string().url().startsWith('https://', 'must be an https URL (Graph tokens are never sent over http)').default('https://graph.microsoft.com/'),
@@ -124,6 +126,13 @@ export interface Config {
   /** Absent: reminders use the bundled demo data (local mode only). */
   panopto: PanoptoConfig | undefined;
   remindersSchedule: boolean;
+  /**
+   * The reminder run's lease: renewed every third of it while the run lives, so a run whose process died is taken
+   * over within this plus one catch-up check by another instance.
+   */
+  remindersLeaseMs: number;
+  /** How often each instance checks that today's run happened, and makes it up if not. */
+  remindersCatchUpMs: number;
   /** Teams' limit on calls per second for this app in the tenant, shared by replies and reminders. */
   teamsTenantRps: number;
   /** Where new 1:1 chats with owners are created (the Bot Connector for the tenant's region). */
@@ -216,6 +225,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     identity,
     panopto,
     remindersSchedule: e.REMINDERS_SCHEDULE === 'on',
+    remindersLeaseMs: e.REMINDERS_LEASE_SECONDS * 1000,
+    remindersCatchUpMs: e.REMINDERS_CATCH_UP_SECONDS * 1000,
     teamsTenantRps: e.TEAMS_TENANT_RPS,
     teamsServiceUrl: e.TEAMS_SERVICE_URL,
     graphBaseUrl: e.GRAPH_BASE_URL,
@@ -317,6 +328,8 @@ export function redactConfig(config: Config): Record<keyof Config, unknown> {
         ? '(none: demo data)'
         : { ...config.panopto, clientSecret: '[REDACTED]', password: config.panopto.password === undefined ? '(not set)' : '[REDACTED]' },
     remindersSchedule: config.remindersSchedule,
+    remindersLeaseMs: config.remindersLeaseMs,
+    remindersCatchUpMs: config.remindersCatchUpMs,
     teamsTenantRps: config.teamsTenantRps,
     teamsServiceUrl: config.teamsServiceUrl,
     graphBaseUrl: config.graphBaseUrl,
