@@ -333,6 +333,11 @@ var settingsCommon = [
     value: 'on'
   }
   {
+    // Teams allows the app 50 calls a second in the tenant; each instance paces itself, so they share it.
+    name: 'TEAMS_TENANT_RPS'
+    value: string(max(1, 50 / instanceCount))
+  }
+  {
     name: 'TEAMS_SERVICE_URL'
     value: teamsServiceUrl
   }

@@ -34,6 +34,7 @@ const SAMPLE: Record<string, string> = {
   PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi',
   SUPPORT_CONVERSATION_ID: '19:abc@thread.tacv2',
   SUPPORT_USERS: 'it-support@xamk.fi',
+  TEAMS_TENANT_RPS: '25',
 };
 
 /** What App Service puts in place of a Key Vault reference: the secret. */
@@ -194,6 +195,7 @@ describe('Deployment template (infra/main.bicep) against bot/config.ts', () => {
         assert.equal(config.panopto?.grant, scenario['panoptoGrant']);
         assert.equal(config.panopto?.clientSecret, SECRET_VALUE);
         assert.equal(config.remindersSchedule, true);
+        assert.equal(config.teamsTenantRps, 25, 'two instances share the tenant\'s 50 calls a second');
         assert.equal(config.host, '0.0.0.0', 'App Service reaches the process from outside its container');
       });
     });
