@@ -167,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       e.MicrosoftAppType !== undefined ? 'MicrosoftAppType' : undefined,
       // A Panopto on this machine is a fake or a tunnel for development; a real one means a real deployment.
       e.PANOPTO_SERVER !== undefined && !isLoopbackServer(e.PANOPTO_SERVER) ? 'PANOPTO_SERVER' : undefined,
+      // Azurite on this machine is development; a real storage account means a real deployment.
+      e.STORE === 'azure' && !isLocalStorage(e) ? 'STORE=azure' : undefined,
       // Only the test suite names support people for a bot nobody authenticates to.
       e.SUPPORT_USERS !== undefined && e.NODE_ENV !== 'test' ? 'SUPPORT_USERS' : undefined,
     ].filter((hint): hint is string => hint !== undefined);
@@ -298,6 +300,16 @@ function storeConfig(e: z.infer<typeof envSchema>, databaseFile: string, problem
     else problems.push('AZURE_STORAGE_TABLE_URL: required when the account URL is not a *.blob.* endpoint');
   }
   return { kind: 'azure', connectionString, blobUrl, tableUrl, prefix: e.AZURE_STORAGE_PREFIX };
+}
+
+function isLocalStorage(e: z.infer<typeof envSchema>): boolean {
+  const connection = e.AZURE_STORAGE_CONNECTION_STRING;
+  if (connection !== undefined) {
+    if (/(^|;)\s*UseDevelopmentStorage=true/i.test(connection)) return true;
+    const endpoints = [...connection.matchAll(/(?:^|;)\s*(?:Blob|Table)Endpoint=([^;]+)/gi)].map((m) => m[1] ?? '');
+    return endpoints.length > 0 && endpoints.every((endpoint) => isLoopbackServer(endpoint));
+  }
+  return e.AZURE_STORAGE_ACCOUNT_URL !== undefined && isLoopbackServer(e.AZURE_STORAGE_ACCOUNT_URL);
 }
 
 function panoptoUrl(server: string): URL | undefined {

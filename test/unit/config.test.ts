@@ -121,4 +121,37 @@ describe('Configuration', () => {
     assert.equal(loadConfig({ ...PANOPTO, PANOPTO_SERVER: 'http://127.0.0.1:8080' }).mode, 'local');
     assert.equal(loadConfig({ NODE_ENV: 'test', SUPPORT_USERS: 'sanna@xamk.fi' }).mode, 'local');
   });
+  describe('Where state is kept', () => {
+    const KEY = 'DefaultEndpointsProtocol=https;AccountName=xamkbot;AccountKey=c2VjcmV0LWtleS12YWx1ZQ==;EndpointSuffix=core.windows.net';
+
+    it('is an SQLite file unless STORE=azure', () => {
+      assert.deepEqual(loadConfig({ DATABASE_FILE: '/var/bot.db' }).store, { kind: 'sqlite', file: '/var/bot.db' });
+    });
+
+    it('on Azure takes a connection string, or the account URL for a managed identity (the table endpoint derived)', () => {
+      const byKey = loadConfig({ ...APP, STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: KEY }).store;
+      assert.equal(byKey.kind === 'azure' && byKey.connectionString, KEY);
+      const byIdentity = loadConfig({ ...APP, STORE: 'azure', AZURE_STORAGE_ACCOUNT_URL: 'https://xamkbot.blob.core.windows.net' }).store;
+      assert.deepEqual(byIdentity, { kind: 'azure', connectionString: undefined, blobUrl: 'https://xamkbot.blob.core.windows.net', tableUrl: 'https://xamkbot.table.core.windows.net', prefix: 'panoptobot' });
+    });
+
+    it('refuses half an Azure configuration rather than keeping state where a second instance cannot see it', () => {
+      assert.match(problemsOf({ ...APP, STORE: 'azure' }), /exactly one of AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL/);
+      assert.match(problemsOf({ ...APP, AZURE_STORAGE_CONNECTION_STRING: KEY }), /set STORE=azure/);
+      assert.match(problemsOf({ ...APP, STORE: 'azure', AZURE_STORAGE_ACCOUNT_URL: 'http://xamkbot.blob.core.windows.net' }), /AZURE_STORAGE_ACCOUNT_URL: must be an https URL/);
+      assert.match(problemsOf({ ...APP, STORE: 'azure', AZURE_STORAGE_PREFIX: 'bad-prefix!' }), /AZURE_STORAGE_PREFIX/);
+    });
+
+    it('takes a real storage account without an app id as a deployment, Azurite on this machine as development', () => {
+      assert.match(problemsOf({ STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: KEY }), /MicrosoftAppId is required when STORE=azure/);
+      const azurite = 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;';
+      assert.equal(loadConfig({ STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: azurite }).mode, 'local');
+    });
+
+    it('never shows the storage key in what is logged', () => {
+      const shown = JSON.stringify(redactConfig(loadConfig({ ...APP, STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: KEY })));
+      assert.doesNotMatch(shown, /c2VjcmV0LWtleS12YWx1ZQ|AccountKey/);
+      assert.match(shown, /REDACTED/);
+    });
+  });
 });
