@@ -275,12 +275,9 @@ var settingsCommon = [
     value: 'azure'
   }
   {
+    // The table endpoint is derived from it (without the trailing slash the blob endpoint has).
     name: 'AZURE_STORAGE_ACCOUNT_URL'
     value: storage.properties.primaryEndpoints.blob
-  }
-  {
-    name: 'AZURE_STORAGE_TABLE_URL'
-    value: storage.properties.primaryEndpoints.table
   }
   {
     // DefaultAzureCredential signs in to storage as this user-assigned identity.

@@ -25,7 +25,6 @@ const SAMPLE: Record<string, string> = {
   MicrosoftAppId: '5f1c2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
   MicrosoftAppTenantId: '0d2c1b3a-4e5f-4a6b-9c7d-8e9f0a1b2c3d',
   AZURE_STORAGE_ACCOUNT_URL: 'https://xamkrulesabc.blob.core.windows.net/',
-  AZURE_STORAGE_TABLE_URL: 'https://xamkrulesabc.table.core.windows.net/',
   AZURE_CLIENT_ID: '5f1c2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://northeurope-0.in.applicationinsights.azure.com/',
   PANOPTO_SERVER: 'xamk.cloud.panopto.eu',
@@ -189,7 +188,7 @@ describe('Deployment template (infra/main.bicep) against bot/config.ts', () => {
           kind: 'azure',
           connectionString: undefined,
           blobUrl: SAMPLE['AZURE_STORAGE_ACCOUNT_URL'],
-          tableUrl: SAMPLE['AZURE_STORAGE_TABLE_URL'],
+          tableUrl: 'https://xamkrulesabc.table.core.windows.net',
           prefix: 'panoptobot',
         });
         assert.equal(config.panopto?.grant, scenario['panoptoGrant']);
