@@ -409,6 +409,25 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
   ]
 }
 
+// The bot's JSON log (stdout) and the HTTP log go to the workspace, where they can be queried beside the telemetry.
+resource siteLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'logs'
+  scope: site
+  properties: {
+    workspaceId: logs.id
+    logs: [
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceHTTPLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   name: 'bot-${baseName}-${suffix}'
   location: 'global'
