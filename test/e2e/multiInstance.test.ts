@@ -201,7 +201,7 @@ for (const backend of BACKENDS) {
       ]);
       const texts = [cardText(onA), cardText(onB)];
       const winners = texts.map((t) => /Approved by (Sanna Support|Pekka Support)/.exec(t)?.[1]);
-      assert.ok(winners[0] !== undefined && winners[0] === winners[1], `both see the one decision: ${texts.join(' | ')}`);
+      assert.ok(winners[0] !== undefined && winners[0] === winners[1], `both see the one decision: ${JSON.stringify([onA, onB]).slice(0, 3000)}`);
       const told = deployment.connector.sent(personalConversation(MAIJA).id).map(replyText).filter((t) => /was (approved|not approved)/.test(t));
       assert.equal(told.length, 1, 'the owner is told once');
       assert.match(told[0] ?? '', new RegExp(`approved by ${winners[0]}`));
