@@ -5,7 +5,7 @@ import path from 'node:path';
 import { FakeConnector } from '../fakes/connector';
 import { FakePanopto } from '../fakes/panopto';
 import { azureEnv, freshAzureStore } from '../support/azurite';
-import { BotProcess } from '../support/botProcess';
+import { BotProcess, separateHostsPossible } from '../support/botProcess';
 import { BOT, MAIJA, MATTI, SUPPORT_CHANNEL, botAdded, execute, installed, message, personalConversation, type User } from '../support/activities';
 import { actionsOf, cardOf, replyText } from '../support/cards';
 import { PEKKA, SANNA } from '../support/extensionScene';
@@ -90,9 +90,13 @@ class Deployment {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
-  /** One instance; with the schedule on, it checks at start (and every second) whether today's run is owed. */
+  /**
+   * One instance, on a machine of its own where this machine allows it (as App Service's instances are: one cannot
+   * see whether the other's process lives). With the schedule on, it checks at start (and every second) whether
+   * today's run is owed.
+   */
   async start(name: string, schedule: 'on' | 'off'): Promise<BotProcess> {
-    const instance = await BotProcess.start(name, { ...this.settings, REMINDERS_SCHEDULE: schedule });
+    const instance = await BotProcess.start(name, { ...this.settings, REMINDERS_SCHEDULE: schedule }, { host: `instance-${name.toLowerCase()}` });
     this.instances.push(instance);
     return instance;
   }
@@ -235,13 +239,17 @@ for (const backend of BACKENDS) {
       await setup.stop();
       deployment.connector.reset();
 
-      // Teams takes the first digest; the second is held unanswered, so A is mid-run, holding the lease.
-      deployment.connector.holdAfter = 1;
+      // A's run holds the lease and waits for Panopto while B starts and finds the run busy.
+      let openPanopto = () => {};
+      deployment.panopto.gate = new Promise<void>((resolve) => (openPanopto = resolve));
       const a = await deployment.start('A', 'on');
-      await until(() => deployment.connector.held.length > 0, 60_000, "A's second send");
       const b = await deployment.start('B', 'on');
       await b.waitFor((l) => l.msg === 'a reminder run is already in progress; this one does nothing', 30_000);
-
+      // Then Teams takes A's first digest and holds the second unanswered: A is killed the moment it claimed it.
+      deployment.connector.holdAfter = 1;
+      deployment.panopto.gate = undefined;
+      openPanopto();
+      await until(() => deployment.connector.held.length > 0, 60_000, "A's second send");
       const killedAt = Date.now();
       await a.kill();
       deployment.connector.dropHeld();
@@ -250,6 +258,10 @@ for (const backend of BACKENDS) {
       const tookMs = Number(finished.time) - killedAt;
 
       for (const user of [MAIJA, MATTI, LIISA]) assert.equal(deployment.digestsTo(user).length, 1, `${user.name} got exactly one digest`);
+      if (separateHostsPossible) {
+        // On another machine B cannot see that A died: it waited for the lease, last renewed at most a third of it before the kill.
+        assert.ok(tookMs >= (LEASE_SECONDS * 2_000) / 3 - 1_000, `B took over only once the lease expired (${tookMs} ms after the kill)`);
+      }
       assert.equal(deployment.finishedRuns().length, 1, 'the run A began is finished by B, once');
       // The bound the README states: the lease expires, then the next check takes the run over; the run itself is short here.
       const runAllowanceMs = 20_000;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 /**
@@ -8,6 +8,12 @@ import path from 'node:path';
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Whether a process can be given a host name of its own (a UTS namespace: root, or the right capability), so two
+ * instances on this machine look to each other as two machines do: neither can tell whether the other's process lives.
+ */
+export const separateHostsPossible: boolean = spawnSync('unshare', ['--uts', 'true'], { stdio: 'ignore' }).status === 0;
 
 export type LogLine = { msg?: string; level?: number; time?: number } & Record<string, unknown>;
 
@@ -25,8 +31,12 @@ export class BotProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
-  static async start(name: string, env: Record<string, string>): Promise<BotProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bot', 'index.ts')], {
+  /** With `host` (and separateHostsPossible), the process runs under that host name, as on a machine of its own. */
+  static async start(name: string, env: Record<string, string>, options: { host?: string } = {}): Promise<BotProcess> {
+    const node = [process.execPath, '--import', 'tsx', path.join(ROOT, 'bot', 'index.ts')];
+    const [command, ...args] =
+      options.host !== undefined && separateHostsPossible ? ['unshare', '--uts', 'sh', '-c', 'hostname "$0" && exec "$@"', options.host, ...node] : node;
+    const child = spawn(command ?? '', args, {
       cwd: ROOT,
       env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
