@@ -27,7 +27,9 @@ import { commandRouter } from './teams/commands';
 import { SupportMembership } from './teams/supportMembership';
 import { OwnerActions } from './reminders/ownerActions';
 import { CaptionRequests } from './reminders/captionRequests';
-import { createCaptionScheduler, createReminders, type Reminders } from './reminders/compose';
+import { createReminders, type Reminders } from './compose/reminders';
+import { createCaptionScheduler } from './compose/panopto';
+import { approvalChannel } from './teams/approvalChannel';
 import { SupportAnswers } from './answers/supportAnswers';
 import { TeamsAskerMessenger } from './teams/askerMessenger';
 import { LearnedCommand } from './teams/learnedCommand';
@@ -71,7 +73,7 @@ export function buildApp(config: Config, logger: Logger): App {
     (count) => logger.info({ count }, 'learned phrasings loaded'),
     (error: Error) => logger.error({ err: error.message }, 'could not load learned phrasings'),
   );
-  const workflow = new ExtensionWorkflow(extensionService, store, policy, supportChannel, new TeamsOwnerMessenger(adapter, botAppId(config), store.conversations, logger), logger);
+  const workflow = new ExtensionWorkflow(extensionService, store, policy, approvalChannel(supportChannel), new TeamsOwnerMessenger(adapter, botAppId(config), store.conversations, logger), logger);
   const reminders = createReminders({ config, policy, store, logger, tenantLimiter, afterRun: async (now) => (await answers.deliverForwardsInFlight(now)) + (await supportAnswers.deliverAnswersInFlight(now)) + (await workflow.daily(now)) });
   // Every chat dialog in the one DialogSessions: a second instance on the same storage would overwrite this one's state.
   const dialogs = new DialogSessions(store.botState, () => {

@@ -52,6 +52,8 @@ const envSchema = z.object({
   REMINDERS_LEASE_SECONDS: z.coerce.number().int().min(15).max(3600).default(300),
   REMINDERS_CATCH_UP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   TEAMS_TENANT_RPS: z.coerce.number().int().min(1).max(10_000).default(50),
+  INSTALL_FOR_OWNERS: z.enum(['on', 'off']).default('off'),
+  TEAMS_APP_CATALOG_ID: optionalText,
   TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
   GRAPH_BASE_URL: z.string().url().startsWith('https://', 'must be an https URL (Graph tokens are never sent over http)').default('https://graph.microsoft.com/'),
 });
@@ -135,6 +137,11 @@ export interface Config {
   remindersCatchUpMs: number;
   /** Teams' limit on calls per second for this app in the tenant, shared by replies and reminders. */
   teamsTenantRps: number;
+  /**
+   * Install the Teams app (Graph) for owners who never opened it, so their reminders reach them; absent: off. The
+   * id is the app's in the organisation's app catalog, not the manifest's (the same only for a Teams Store app).
+   */
+  installForOwners: { catalogAppId: string } | undefined;
   /** Where new 1:1 chats with owners are created (the Bot Connector for the tenant's region). */
   teamsServiceUrl: string;
   graphBaseUrl: string;
@@ -210,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (panopto === undefined && identity !== undefined) {
     problems.push('PANOPTO_SERVER: required in production (the demo data is for local mode only)');
   }
+  const installForOwners = installConfig(e, identity, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -230,9 +238,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     remindersLeaseMs: e.REMINDERS_LEASE_SECONDS * 1000,
     remindersCatchUpMs: e.REMINDERS_CATCH_UP_SECONDS * 1000,
     teamsTenantRps: e.TEAMS_TENANT_RPS,
+    installForOwners,
     teamsServiceUrl: e.TEAMS_SERVICE_URL,
     graphBaseUrl: e.GRAPH_BASE_URL,
   };
+}
+
+function installConfig(e: z.infer<typeof envSchema>, identity: BotIdentity | undefined, problems: string[]): Config['installForOwners'] {
+  if (e.INSTALL_FOR_OWNERS === 'off') return undefined;
+  // Graph is called with the bot's own identity and its application permission: there is none in local mode.
+  if (identity === undefined) problems.push('INSTALL_FOR_OWNERS=on: needs MicrosoftAppId (Graph is called with the bot\'s identity)');
+  else if (identity.tenantId === undefined) problems.push('INSTALL_FOR_OWNERS=on: needs MicrosoftAppTenantId (the bot asks the tenant for its Graph token)');
+  const catalogAppId = e.TEAMS_APP_CATALOG_ID;
+  if (catalogAppId === undefined || !GUID.test(catalogAppId)) {
+    problems.push('TEAMS_APP_CATALOG_ID: required with INSTALL_FOR_OWNERS=on: the app\'s id (GUID) in the organisation\'s Teams app catalog');
+    return undefined;
+  }
+  return { catalogAppId };
 }
 
 function panoptoConfig(e: z.infer<typeof envSchema>, problems: string[]): PanoptoConfig | undefined {
@@ -343,6 +365,7 @@ export function redactConfig(config: Config): Record<keyof Config, unknown> {
     remindersLeaseMs: config.remindersLeaseMs,
     remindersCatchUpMs: config.remindersCatchUpMs,
     teamsTenantRps: config.teamsTenantRps,
+    installForOwners: config.installForOwners ?? '(off)',
     teamsServiceUrl: config.teamsServiceUrl,
     graphBaseUrl: config.graphBaseUrl,
     identity:

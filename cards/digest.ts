@@ -1,43 +1,12 @@
 import json from './digest.template.json';
-import type { Language } from '../bot/rules/policy';
+import type { DigestView } from '../bot/reminders/digestView';
 import { compileTemplate, escapeMarkdown, type AdaptiveCard } from './render';
 
 const expand = compileTemplate(json);
 
-export type DigestItemKind = 'caption' | 'deletion' | 'final' | 'ok';
-
-export interface DigestItem {
-  videoId: string;
-  title: string;
-  viewerUrl: string;
-  kind: DigestItemKind;
-  statusText: string;
-  /** What the owner already did about it ("Snoozed until 10 Dec"), or empty. */
-  resolvedText: string;
-  urgent: boolean;
-  canConfirmCaptions: boolean;
-  /** Automatic captions only: "I have checked them". */
-  canCheckAutomatic: boolean;
-  /** The policy names a caption provider and the video has no captions that count yet. */
-  canRequestCaptions: boolean;
-  canMarkExempt: boolean;
-  canRequestExtension: boolean;
-  canSnooze: boolean;
-  /** "Remind me in 7 days", or fewer when the deadline is nearer. */
-  snoozeText: string;
-}
-
-export interface DigestCardData {
-  language: Language;
-  /** Which card this is, so an action can redraw it: the reminder digest, or "my videos" on demand. */
-  view: 'digest' | 'myVideos';
-  digestId: number;
-  heading: string;
-  intro: string;
-  items: DigestItem[];
-  moreText: string;
-  labels: Record<string, string>;
-}
+/** The digest card shows a digest view (reminders/digestView.ts) as it is. */
+export type DigestCardData = DigestView;
+export type { DigestItem } from '../bot/reminders/digestView';
 
 /**
  * A reminder digest stays in the owner's chat for days while things change (a request, a decision, a snooze): Teams

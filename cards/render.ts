@@ -63,4 +63,4 @@ function deepFreeze<T>(node: T): T {
 }
 
 /** Text a person typed (or Panopto holds) shows as typed, not as formatting or links: see markdown.ts. */
-export { markdownText as escapeMarkdown } from './markdown';
+export { markdownText as escapeMarkdown } from '../bot/markdown';

@@ -1,13 +1,10 @@
 import json from './requestList.template.json';
+import type { RequestListView } from '../bot/requests/requestViews';
 import { compileTemplate, escapeMarkdown, type AdaptiveCard } from './render';
 
 const expand = compileTemplate(json);
 
-export interface RequestListCardData {
-  heading: string;
-  emptyText: string;
-  items: Array<{ title: string; detail: string }>;
-}
+export type RequestListCardData = RequestListView;
 
 /** "my requests" for owners and "pending" for support staff. */
 export function renderRequestListCard(data: RequestListCardData): AdaptiveCard {

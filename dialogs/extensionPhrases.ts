@@ -1,4 +1,4 @@
-import { fillMarkdown } from '../cards/markdown';
+import { fillMarkdown } from '../bot/markdown';
 import type { Language } from '../bot/rules/policy';
 
 /** What the extension dialog says, per language. */

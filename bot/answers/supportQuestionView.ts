@@ -1,11 +1,34 @@
-import { escapeMarkdown } from '../../cards/render';
-import type { SupportQuestionCardData } from '../../cards/supportQuestion';
 import type { Entry } from '../knowledge/entries';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { Language } from '../rules/policy';
+import { markdownText } from '../markdown';
 import type { AskedQuestion, Person } from '../storage/repositories';
 
 /** How a question sent to support is shown there: in English (support's working language), times in local time. */
+
+/** A question sent to support (unanswered, hedged or voted not helpful), in English like the approval cards. */
+export interface SupportQuestionView {
+  questionId: number;
+  heading: string;
+  /** Who answered and how, once someone did; empty while it is open. */
+  stateText: string;
+  stateColor: 'Default' | 'Good' | 'Warning';
+  question: string;
+  askedBy: string;
+  /** The asker's UPN or e-mail from the Teams roster, for a link to chat with them. */
+  askerAddress: string | undefined;
+  /** The language's name. */
+  language: string;
+  /** Local date and time in the policy's time zone. */
+  askedAt: string;
+  /** The title of the rule the bot answered with, if it did. */
+  botAnswer: string;
+  /** A free-text answer support sent, as typed. */
+  reply: string;
+  open: boolean;
+  /** Rules to answer with, the bot's best guesses first. */
+  choices: Array<{ title: string; value: string }>;
+}
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fi: 'Finnish' };
 
@@ -40,11 +63,11 @@ export function ruleChoices(q: AskedQuestion, knowledge: KnowledgeBase): Entry[]
   return [...first, ...rest];
 }
 
-function state(q: AskedQuestion, knowledge: KnowledgeBase, timeZone: string): Pick<SupportQuestionCardData, 'stateText' | 'stateColor' | 'reply'> {
+function state(q: AskedQuestion, knowledge: KnowledgeBase, timeZone: string): Pick<SupportQuestionView, 'stateText' | 'stateColor' | 'reply'> {
   const answer = q.supportAnswer;
   if (answer === undefined) return { stateText: 'Waiting for an answer', stateColor: 'Warning', reply: '' };
   const when = localDateTime(answer.at, timeZone);
-  const by = escapeMarkdown(answer.byName);
+  const by = markdownText(answer.byName);
   if (answer.entryId !== undefined) {
     const title = knowledge.entry(answer.entryId)?.text.en.title ?? answer.entryId;
     return { stateText: `Answered by ${by} with *${title}*, ${when}`, stateColor: 'Good', reply: '' };
@@ -52,7 +75,7 @@ function state(q: AskedQuestion, knowledge: KnowledgeBase, timeZone: string): Pi
   return { stateText: `Answered by ${by}, ${when}:`, stateColor: 'Good', reply: answer.reply ?? '' };
 }
 
-export function supportQuestionCardData(q: AskedQuestion, asker: Person | undefined, knowledge: KnowledgeBase, timeZone: string): SupportQuestionCardData {
+export function supportQuestionView(q: AskedQuestion, asker: Person | undefined, knowledge: KnowledgeBase, timeZone: string): SupportQuestionView {
   const open = q.supportAnswer === undefined;
   return {
     questionId: q.id,

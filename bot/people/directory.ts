@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
-import { Client, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import { RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
+import { createGraphClient } from './graphClient';
 
 /** The organisation's directory: who an e-mail/UPN belongs to (Teams cannot message by e-mail). */
 export interface Directory {
@@ -13,14 +13,7 @@ export class GraphDirectory implements Directory {
   private readonly client: Client;
 
   constructor(credential: TokenCredential, baseUrl = 'https://graph.microsoft.com/') {
-    this.client = Client.initWithMiddleware({
-      authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: ['https://graph.microsoft.com/.default'] }),
-      baseUrl,
-      defaultVersion: 'v1.0',
-      // The client attaches the token only for hosts it knows as Graph (and only over https); a configured one
-      // (national cloud, proxy) is added by host name.
-      customHosts: new Set([new URL(baseUrl).hostname]),
-    });
+    this.client = createGraphClient(credential, baseUrl);
   }
 
   async userIdByEmail(emailOrUpn: string): Promise<string | undefined> {

@@ -1,5 +1,7 @@
 import type { Logger } from '../logger';
+import type { AppInstallations } from '../storage/appInstallations';
 import type { ConversationRepository, StoredConversation } from '../storage/repositories';
+import type { AppInstaller } from './appInstaller';
 import type { Directory } from './directory';
 
 /** Finds the Teams chat in which to tell an owner about their videos, or says why there is none. */
@@ -8,9 +10,18 @@ export type Reach =
   | { kind: 'reachable'; conversation: StoredConversation; locale: string | undefined }
   | { kind: 'unreachable'; reason: string };
 
-/** Opens a 1:1 chat with a user the bot has never talked to (Teams' createConversation). */
+/** Opens a 1:1 chat with a user the bot has never talked to (Teams' createConversation), or uses one Graph named. */
 export interface ChatOpener {
   openChat(aadObjectId: string): Promise<StoredConversation>;
+  /** The 1:1 chat that installing the app for the user created (its id from Graph), remembered for sending. */
+  chatWith(aadObjectId: string, chatId: string): Promise<StoredConversation>;
+}
+
+/** Installing the app for owners Teams will not let the bot write to (INSTALL_FOR_OWNERS=on). */
+export interface OwnerInstallation {
+  installer: AppInstaller;
+  installations: AppInstallations;
+  now: () => Date;
 }
 
 export class OwnerResolver {
@@ -19,6 +30,7 @@ export class OwnerResolver {
     private readonly directory: Directory | undefined,
     private readonly opener: ChatOpener | undefined,
     private readonly logger: Logger,
+    private readonly installation?: OwnerInstallation,
   ) {}
 
   async resolve(ownerKey: string): Promise<Reach> {
@@ -43,7 +55,22 @@ export class OwnerResolver {
       const status = (error as { statusCode?: number }).statusCode;
       // Only Teams' refusal says something about the person; an outage or throttling is the sender's to retry.
       if (status !== 403 && status !== 404) throw error;
-      return { kind: 'unreachable', reason: `could not open a chat (HTTP ${status}): is the app installed for them?` };
+      // Teams refuses a chat with someone who does not have the app: the point where installing it can help.
+      if (this.installation === undefined) return { kind: 'unreachable', reason: `could not open a chat (HTTP ${status}): is the app installed for them?` };
+      return this.install(ownerKey, aadObjectId, person?.locale, status, this.opener, this.installation);
     }
+  }
+
+  private async install(ownerKey: string, aadObjectId: string, locale: string | undefined, status: number, opener: ChatOpener, installation: OwnerInstallation): Promise<Reach> {
+    const earlier = await installation.installations.get(aadObjectId);
+    if (earlier !== undefined) {
+      // Installed once already, and Teams still refuses: they removed the app (or blocked the bot), which is theirs to decide.
+      return { kind: 'unreachable', reason: `could not open a chat (HTTP ${status}); the bot saw to the app being installed for them on ${earlier.installedAt.slice(0, 10)} and does not install it again: removed or blocked since?` };
+    }
+    const installed = await installation.installer.install(aadObjectId);
+    if (installed.kind === 'refused') return { kind: 'unreachable', reason: installed.reason };
+    await installation.installations.record(aadObjectId, { installedAt: installation.now().toISOString(), chatId: installed.chatId });
+    this.logger.info({ ownerKey }, 'installed the app for an owner who never opened it');
+    return { kind: 'reachable', conversation: await opener.chatWith(aadObjectId, installed.chatId), locale };
   }
 }

@@ -5,7 +5,7 @@ import { videoStatus } from '../rules/videoStatus';
 import type { Store } from '../storage/repositories';
 import type { OwnerActions } from './ownerActions';
 import { fillTemplate } from '../template';
-import { markdownInline } from '../../cards/markdown';
+import { markdownInline } from '../markdown';
 
 /** "Request captions" from a reminder: the owner's video, once, from the provider the policy names. */
 

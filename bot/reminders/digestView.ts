@@ -1,5 +1,4 @@
-import type { DigestCardData, DigestItem } from '../../cards/digest';
-import { markdownInline } from '../../cards/markdown';
+import { markdownInline } from '../markdown';
 import { formatDuration } from '../knowledge/phrases';
 import { addDays, type LocalDate } from '../rules/dates';
 import { supportNamePlaceholders, type Language, type Policy } from '../rules/policy';
@@ -17,6 +16,40 @@ export interface ViewContext {
   snoozes: ReadonlyMap<string, LocalDate>;
   /** Open extension requests by video id: such a video is not offered another request. */
   pendingRequests?: ReadonlyMap<string, number>;
+}
+
+/** One video's line on a digest or "my videos" card: what to say and which actions to offer. */
+export interface DigestItem {
+  videoId: string;
+  title: string;
+  viewerUrl: string;
+  kind: NoticeKind;
+  statusText: string;
+  /** What the owner already did about it ("Snoozed until 10 Dec"), or empty. */
+  resolvedText: string;
+  urgent: boolean;
+  canConfirmCaptions: boolean;
+  /** Automatic captions only: "I have checked them". */
+  canCheckAutomatic: boolean;
+  /** The policy names a caption provider and the video has no captions that count yet. */
+  canRequestCaptions: boolean;
+  canMarkExempt: boolean;
+  canRequestExtension: boolean;
+  canSnooze: boolean;
+  /** "Remind me in 7 days", or fewer when the deadline is nearer. */
+  snoozeText: string;
+}
+
+export interface DigestView {
+  language: Language;
+  /** Which card this is, so an action can redraw it: the reminder digest, or "my videos" on demand. */
+  view: 'digest' | 'myVideos';
+  digestId: number;
+  heading: string;
+  intro: string;
+  items: DigestItem[];
+  moreText: string;
+  labels: Record<string, string>;
 }
 
 /** How far ahead "my videos" looks for a coming trash date. */
@@ -87,7 +120,7 @@ function item(video: VideoFacts, kind: NoticeKind, date: LocalDate, daysLeft: nu
 }
 
 /** The card for a reminder digest: the videos its notices name, as they stand now. */
-export function digestView(digestId: number, notices: readonly Notice[], videos: ReadonlyMap<string, VideoFacts>, context: ViewContext): DigestCardData {
+export function digestView(digestId: number, notices: readonly Notice[], videos: ReadonlyMap<string, VideoFacts>, context: ViewContext): DigestView {
   const l = labels(context);
   const items: DigestItem[] = [];
   for (const notice of notices) {
@@ -106,7 +139,7 @@ export function digestView(digestId: number, notices: readonly Notice[], videos:
 }
 
 /** "my videos": every video of the owner that needs something now, most urgent first. */
-export function myVideosView(videos: readonly VideoFacts[], context: ViewContext): DigestCardData {
+export function myVideosView(videos: readonly VideoFacts[], context: ViewContext): DigestView {
   const l = labels(context);
   const entries: Array<{ daysLeft: number; item: DigestItem }> = [];
   for (const video of videos) {
@@ -129,7 +162,7 @@ export function myVideosView(videos: readonly VideoFacts[], context: ViewContext
   return page('myVideos', 0, l['myVideosHeading'] ?? '', intro, entries.map((e) => e.item), context, l);
 }
 
-function page(view: DigestCardData['view'], digestId: number, heading: string, intro: string, items: DigestItem[], context: ViewContext, l: Record<string, string>): DigestCardData {
+function page(view: DigestView['view'], digestId: number, heading: string, intro: string, items: DigestItem[], context: ViewContext, l: Record<string, string>): DigestView {
   const max = context.policy.reminders.digestMaxItems;
   return {
     language: context.language,

@@ -168,6 +168,7 @@ export class ReminderService {
         failed: drained.failed,
         unreachable: drained.unreachable,
         unreachableOwners: unreachable.map((u) => `${u.ownerKey}: ${u.reason}`),
+        ...(drained.failedOwners.length === 0 ? {} : { failedOwners: drained.failedOwners }),
         waitingForRetry: drained.retryLater,
         redelivered,
         expiredUndelivered: released.length - redelivered,
@@ -178,7 +179,7 @@ export class ReminderService {
       };
       await this.housekeeping(now);
       if (!lease.lost) await store.outbox.finishRun(runId, new Date().toISOString(), summary);
-      logger.info({ runId, ...summary, unreachableOwners: summary.unreachableOwners.length, unreadableSessions: summary.unreadableSessions?.length }, 'reminder run finished');
+      logger.info({ runId, ...summary, unreachableOwners: summary.unreachableOwners.length, unreadableSessions: summary.unreadableSessions?.length, failedOwners: summary.failedOwners?.length }, 'reminder run finished');
       return { status: 'done', runId, summary };
     } catch (error) {
       // Panopto down, say: what is not about Panopto (forwards, stale requests) still gets done today.

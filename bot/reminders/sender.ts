@@ -1,9 +1,9 @@
 import os from 'node:os';
-import type { AdaptiveCard } from '../../cards/render';
 import type { Logger } from '../logger';
 import type { OwnerResolver } from '../people/ownerResolver';
 import type { DigestRecord, ReminderOutbox } from '../storage/reminderRepositories';
 import type { ConversationRepository, StoredConversation } from '../storage/repositories';
+import type { DigestView } from './digestView';
 import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION, type Clock } from './rateLimiter';
 
 /**
@@ -14,8 +14,8 @@ import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION, type Clock } from './rate
  */
 
 export interface Messenger {
-  /** Sends a card into an existing conversation; resolves to the new activity's id. */
-  send(conversation: StoredConversation, card: AdaptiveCard): Promise<string | undefined>;
+  /** Sends a digest into an existing conversation; resolves to the new activity's id. */
+  send(conversation: StoredConversation, digest: DigestView): Promise<string | undefined>;
 }
 
 export interface SenderOptions {
@@ -32,6 +32,8 @@ export interface DrainResult {
   failed: number;
   unreachable: number;
   retryLater: number;
+  /** "owner: why" for each digest given up on for this run for a reason that may pass (the next run tries again). */
+  failedOwners: string[];
 }
 
 export interface DrainOptions {
@@ -75,7 +77,8 @@ export class DigestSender {
       resolver: OwnerResolver;
       messenger: Messenger;
       conversations: ConversationRepository;
-      cardFor: (digest: DigestRecord, locale: string | undefined) => Promise<AdaptiveCard>;
+      /** What the digest shows now, in the owner's language. */
+      viewFor: (digest: DigestRecord, locale: string | undefined) => Promise<DigestView>;
       tenantLimiter: SlidingWindowLimiter;
       clock: Clock;
       logger: Logger;
@@ -85,7 +88,7 @@ export class DigestSender {
   ) {}
 
   async drain(run: DrainOptions = {}): Promise<DrainResult> {
-    const result: DrainResult = { sent: 0, failed: 0, unreachable: 0, retryLater: 0 };
+    const result: DrainResult = { sent: 0, failed: 0, unreachable: 0, retryLater: 0, failedOwners: [] };
     const { clock, outbox } = this.deps;
     const holder = run.holder ?? DEFAULT_HOLDER;
     const stopped = run.shouldStop ?? (() => false);
@@ -154,10 +157,10 @@ export class DigestSender {
         return;
       }
       conversation = reach.conversation;
-      const card = await this.deps.cardFor(digest, reach.locale);
+      const view = await this.deps.viewFor(digest, reach.locale);
       await this.limiterFor(conversation.conversationId).acquire();
       await this.deps.tenantLimiter.acquire();
-      activityId = await this.deps.messenger.send(conversation, card);
+      activityId = await this.deps.messenger.send(conversation, view);
       outcome = { kind: 'sent' };
     } catch (error) {
       outcome = classify(error);
@@ -190,6 +193,7 @@ export class DigestSender {
           // Transient: the next run plans these notices again while they still matter (see ReminderService).
           await outbox.markFailed(digest.id, `gave up for this run after ${attempt} attempts: ${outcome.error}`);
           result.failed++;
+          result.failedOwners.push(`${digest.ownerKey}: ${outcome.error} (${attempt} attempts; the next run tries again)`);
           logger.error({ digestId: digest.id, error: outcome.error, attempts: attempt }, 'digest not delivered in this run; the next run tries again');
           return;
         }

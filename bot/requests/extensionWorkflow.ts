@@ -1,19 +1,17 @@
-import { renderApprovalCard, type ApprovalCardData } from '../../cards/approval';
-import type { AdaptiveCard } from '../../cards/render';
 import type { Logger } from '../logger';
 import { daysBetween, localDate } from '../rules/dates';
 import type { Policy } from '../rules/policy';
 import type { ExtensionRequest } from '../storage/extensionRepository';
 import type { Store } from '../storage/repositories';
 import type { ExtensionService } from './extensionService';
-import { approvalCardData, ownerText, repostedCardData } from './requestViews';
+import { approvalView, ownerText, repostedView, type ApprovalView } from './requestViews';
 
 /** Where requests are shown: the support team's channel (one card per request, edited in place) and the owner's chat. */
 export interface SupportChannel {
   readonly conversationId: string | undefined;
   isConfigured(): boolean;
-  post(card: AdaptiveCard): Promise<string | undefined>;
-  update(activityId: string, card: AdaptiveCard): Promise<void>;
+  post(request: ApprovalView): Promise<string | undefined>;
+  update(activityId: string, request: ApprovalView): Promise<void>;
 }
 
 export interface OwnerMessenger {
@@ -31,15 +29,12 @@ export class ExtensionWorkflow {
     private readonly logger: Logger,
   ) {}
 
-  async approvalCard(request: ExtensionRequest): Promise<AdaptiveCard> {
-    return renderApprovalCard(await this.approvalData(request));
-  }
-
-  private async approvalData(request: ExtensionRequest): Promise<ApprovalCardData> {
+  /** The request as support sees it now. */
+  async viewFor(request: ExtensionRequest): Promise<ApprovalView> {
     const video = await this.store.videos.getVideo(request.videoId);
     const history = await this.store.extensions.byOwner(request.ownerKey);
     const bounds = { earliest: this.service.earliestDate(request.trashDateAtRequest), latest: this.service.latestDate() };
-    return approvalCardData(request, video, history, this.policy, bounds);
+    return approvalView(request, video, history, this.policy, bounds);
   }
 
   /**
@@ -55,7 +50,7 @@ export class ExtensionWorkflow {
   }
 
   private async postToSupport(request: ExtensionRequest): Promise<void> {
-    const activityId = await this.channel.post(await this.approvalCard(request));
+    const activityId = await this.channel.post(await this.viewFor(request));
     await this.store.extensions.setSupportCard(request.id, this.channel.conversationId ?? '', activityId);
   }
 
@@ -97,13 +92,13 @@ export class ExtensionWorkflow {
     if (!(await this.store.extensions.markResurfaced(request.id, now.toISOString()))) return false;
     let activityId: string | undefined;
     try {
-      const data = await this.approvalData(request);
-      activityId = await this.channel.post(renderApprovalCard(data));
+      const view = await this.viewFor(request);
+      activityId = await this.channel.post(view);
       // The decision edits the newest card; the older one loses its buttons, so no one decides on a card that
       // will not show the outcome.
       await this.store.extensions.setSupportCard(request.id, this.channel.conversationId ?? '', activityId);
       if (request.supportActivityId !== undefined && activityId !== undefined) {
-        await this.channel.update(request.supportActivityId, renderApprovalCard(repostedCardData(data, localDate(now, this.policy.timeZone))));
+        await this.channel.update(request.supportActivityId, repostedView(view, localDate(now, this.policy.timeZone)));
       }
       return true;
     } catch (error) {
@@ -113,11 +108,11 @@ export class ExtensionWorkflow {
   }
 
   /** After a decision or "applied": the card everyone sees is redrawn, and the owner is told of a decision. */
-  async changed(request: ExtensionRequest, notifyOwner: boolean): Promise<AdaptiveCard> {
-    const card = await this.approvalCard(request);
+  async changed(request: ExtensionRequest, notifyOwner: boolean): Promise<ApprovalView> {
+    const view = await this.viewFor(request);
     if (request.supportActivityId !== undefined) {
       try {
-        await this.channel.update(request.supportActivityId, card);
+        await this.channel.update(request.supportActivityId, view);
       } catch (error) {
         this.logger.warn({ err: (error as Error).message, requestId: request.id }, 'could not edit the support card in place');
       }
@@ -127,6 +122,6 @@ export class ExtensionWorkflow {
       const told = await this.owners.tell(request.ownerKey, (language) => ownerText(request.state === 'approved' ? 'approved' : 'rejected', language, request, title, this.policy));
       await this.store.extensions.addAudit(request.id, { at: new Date().toISOString(), actor: 'bot', action: told ? 'owner told' : 'owner not reachable', detail: undefined });
     }
-    return card;
+    return view;
   }
 }

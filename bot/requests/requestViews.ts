@@ -1,6 +1,4 @@
-import type { ApprovalCardData } from '../../cards/approval';
-import { fillMarkdown, markdownInline } from '../../cards/markdown';
-import type { RequestListCardData } from '../../cards/requestList';
+import { fillMarkdown, markdownInline } from '../markdown';
 import { formatDate } from '../reminders/digestText';
 import { daysBetween, localDate, type LocalDate } from '../rules/dates';
 import { supportNamePlaceholders, type Language, type Policy } from '../rules/policy';
@@ -9,10 +7,39 @@ import type { CachedVideo } from '../storage/reminderRepositories';
 
 /** How requests are shown: the support card (in English, the support team's working language), the owner's messages. */
 
+/** A request as support staff see it; the owner's words as typed (the card shows them as text, never as Markdown). */
+export interface ApprovalView {
+  requestId: number;
+  heading: string;
+  stateText: string;
+  stateColor: 'Default' | 'Good' | 'Attention' | 'Warning';
+  videoTitle: string;
+  viewerUrl: string;
+  owner: string;
+  lastViewed: string;
+  trashDate: string;
+  requestedUntil: string;
+  requestedAt: string;
+  justification: string;
+  history: string[];
+  pending: boolean;
+  awaitingApply: boolean;
+  applyText: string;
+  minDate: string;
+  maxDate: string;
+}
+
+/** "my requests" for owners and "pending" for support staff. */
+export interface RequestListView {
+  heading: string;
+  emptyText: string;
+  items: Array<{ title: string; detail: string }>;
+}
+
 const en = (date: LocalDate | undefined): string => (date === undefined ? '—' : formatDate(date, 'en'));
 const day = (iso: string, policy: Policy): LocalDate => localDate(iso, policy.timeZone);
 
-function stateLine(r: ExtensionRequest, policy: Policy): Pick<ApprovalCardData, 'stateText' | 'stateColor'> {
+function stateLine(r: ExtensionRequest, policy: Policy): Pick<ApprovalView, 'stateText' | 'stateColor'> {
   switch (r.state) {
     case 'pending':
       return { stateText: 'Waiting for a decision', stateColor: 'Warning' };
@@ -35,7 +62,7 @@ export interface DateBounds {
   latest: LocalDate;
 }
 
-export function approvalCardData(r: ExtensionRequest, video: CachedVideo | undefined, history: readonly ExtensionRequest[], policy: Policy, bounds: DateBounds): ApprovalCardData {
+export function approvalView(r: ExtensionRequest, video: CachedVideo | undefined, history: readonly ExtensionRequest[], policy: Policy, bounds: DateBounds): ApprovalView {
   const awaitingApply = r.state === 'approved' && r.appliedAt === undefined;
   return {
     requestId: r.id,
@@ -61,7 +88,7 @@ export function approvalCardData(r: ExtensionRequest, video: CachedVideo | undef
 }
 
 /** The older card of a request shown to support once more: it points to the newer one, which the decision edits. */
-export function repostedCardData(data: ApprovalCardData, on: LocalDate): ApprovalCardData {
+export function repostedView(data: ApprovalView, on: LocalDate): ApprovalView {
   return { ...data, stateText: `Shown again below on ${en(on)}: decide on the newer card.`, stateColor: 'Default', pending: false, awaitingApply: false, applyText: '' };
 }
 
@@ -106,7 +133,7 @@ export const REQUEST_LINE: Record<Language, Record<string, string>> = {
   fi: { pending: 'odottaa päätöstä · pyydetty säilytys {date} asti', approved: 'hyväksytty · säilytetään {date} asti', rejected: 'hylätty · pyydetty säilytys {date} asti', cancelled: 'peruttu', expired: 'vanhentunut' },
 };
 
-export function myRequestsCard(requests: readonly ExtensionRequest[], titles: ReadonlyMap<string, string>, language: Language): RequestListCardData {
+export function myRequestsView(requests: readonly ExtensionRequest[], titles: ReadonlyMap<string, string>, language: Language): RequestListView {
   return {
     heading: language === 'fi' ? 'Pidennyspyyntösi' : 'Your extension requests',
     emptyText: language === 'fi' ? 'Sinulla ei ole pidennyspyyntöjä.' : 'You have no extension requests.',
@@ -119,7 +146,7 @@ export function myRequestsCard(requests: readonly ExtensionRequest[], titles: Re
   };
 }
 
-export function pendingCard(requests: readonly ExtensionRequest[], titles: ReadonlyMap<string, string>, policy: Policy, today: LocalDate): RequestListCardData {
+export function pendingView(requests: readonly ExtensionRequest[], titles: ReadonlyMap<string, string>, policy: Policy, today: LocalDate): RequestListView {
   return {
     heading: 'Open extension requests (oldest first)',
     emptyText: 'Nothing is waiting: no pending requests and no approvals left to apply in Panopto.',

@@ -66,6 +66,8 @@ export interface RunSummary {
   failed: number;
   unreachable: number;
   unreachableOwners: string[];
+  /** Owners not reached this run for a reason that may pass (an outage of Teams or Graph), with it; tried again next run. */
+  failedOwners?: string[];
   /** Digests whose send failed for a reason that may pass, waiting for a retry beyond this run's patience. */
   waitingForRetry?: number;
   /** Notices whose delivery failed earlier, planned again because they still matter. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AdaptiveCard } from '../../cards/render';
+import { renderApprovalCard } from '../../cards/approval';
 import type { AnswerService } from '../answers/answerService';
 import { DomainError } from '../errors';
 import type { OwnerActions } from '../reminders/ownerActions';
@@ -13,20 +13,9 @@ import type { ReminderPresenter } from './reminderPresenter';
 import { captionRefusalText, captionRequestInProgressText, type CaptionRequests } from '../reminders/captionRequests';
 import { languageFromLocale } from '../knowledge/language';
 import { supportAnswerHandlers, type SupportAnswerParts } from './supportAnswerActions';
-import { decider } from './decider';
+import { decider, type ActionResult, type Actor } from './actor';
 
 /** Card buttons, by verb. Card data is never trusted: it is parsed here and the record it names is re-read. */
-
-export interface Actor {
-  userId: string;
-  name: string;
-  locale: string | undefined;
-  /** Asks the Teams roster whether the actor is in the support channel's team. */
-  inSupportTeam: () => Promise<boolean>;
-}
-
-/** A redrawn card replaces the one clicked; a message is shown without changing it; or a dialog starts in chat. */
-export type ActionResult = { card: AdaptiveCard } | { message: string } | { startExtensionDialog: { videoId: string } };
 
 type Handler = (data: unknown, actor: Actor) => Promise<ActionResult>;
 
@@ -62,9 +51,9 @@ export class CardActions {
     /** A decision that came second redraws the card as it is, with who decided first. */
     const decided = async (work: () => Promise<ExtensionRequest>, notifyOwner: boolean): Promise<ActionResult> => {
       try {
-        return { card: await extensions.workflow.changed(await work(), notifyOwner) };
+        return { card: renderApprovalCard(await extensions.workflow.changed(await work(), notifyOwner)) };
       } catch (error) {
-        if (error instanceof AlreadyDecided) return { card: await extensions.workflow.approvalCard(error.request) };
+        if (error instanceof AlreadyDecided) return { card: renderApprovalCard(await extensions.workflow.viewFor(error.request)) };
         if (error instanceof DateRejected) return { message: dateRejectedText(error.until, error) };
         throw error;
       }

@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../../cards/render';
 import type { Language } from '../rules/policy';
 import { commandSays } from './commandPhrases';
 import { CommandRouter, type CommandRow, type Where } from './commandRouter';
-import type { Actor } from './cardActions';
+import type { Actor } from './actor';
 import type { ExtensionChat } from './extensionChat';
 import type { LearnedCommand } from './learnedCommand';
 import type { ReminderPresenter } from './reminderPresenter';

@@ -5,10 +5,10 @@ import { dialogButton } from '../../dialogs/choiceCard';
 import { say } from '../../dialogs/extensionPhrases';
 import { languageFromLocale } from '../knowledge/language';
 import type { ExtensionService } from '../requests/extensionService';
-import { myRequestsCard, pendingCard } from '../requests/requestViews';
+import { myRequestsView, pendingView } from '../requests/requestViews';
 import type { Language, Policy } from '../rules/policy';
 import type { Store } from '../storage/repositories';
-import type { Actor } from './cardActions';
+import type { Actor } from './actor';
 import type { DialogSessions } from './dialogSessions';
 
 /** The dialogs in chat (extension request, caption check; their state kept in the store, per person), "my requests" and "pending". */
@@ -88,14 +88,14 @@ export class ExtensionChat {
 
   async myRequests(context: TurnContext, language: Language): Promise<void> {
     const requests = await this.service.requestsOf(context.activity.from.id);
-    const card = renderRequestListCard(myRequestsCard(requests, await this.titles(requests.map((r) => r.videoId)), language));
+    const card = renderRequestListCard(myRequestsView(requests, await this.titles(requests.map((r) => r.videoId)), language));
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 
   /** "pending", oldest first with age, plus approvals not yet applied in Panopto. The command table lets only support staff here. */
   async pending(context: TurnContext): Promise<void> {
     const open = await this.store.extensions.open();
-    const card = renderRequestListCard(pendingCard(open, await this.titles(open.map((r) => r.videoId)), this.policy, this.service.today()));
+    const card = renderRequestListCard(pendingView(open, await this.titles(open.map((r) => r.videoId)), this.policy, this.service.today()));
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 

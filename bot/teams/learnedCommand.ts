@@ -3,7 +3,7 @@ import type { SupportAnswers } from '../answers/supportAnswers';
 import { isDomainError } from '../errors';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { Language } from '../rules/policy';
-import type { Actor } from './cardActions';
+import type { Actor } from './actor';
 import { learnedListCard } from './supportAnswerActions';
 
 /** "learned" / "opitut": support staff see the wordings the bot was taught, and can remove them. */

@@ -9,7 +9,7 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { supportNamePlaceholders, type Language, type Policy } from '../rules/policy';
 import type { AskedQuestion } from '../storage/repositories';
 import type { CommandButton, HelpLine } from './commandRouter';
-import { markdownInline } from '../../cards/markdown';
+import { markdownInline } from '../markdown';
 
 /** Turns what the domain decided into the card a person sees, fresh or as the updated state of an earlier card. */
 export class Presenter {

@@ -1,10 +1,10 @@
 import { renderDigestCard } from '../../cards/digest';
 import type { AdaptiveCard } from '../../cards/render';
-import { viewInputs } from '../reminders/compose';
-import { digestView, myVideosView } from '../reminders/digestView';
+import { myVideosView } from '../reminders/digestView';
 import type { OwnerActions } from '../reminders/ownerActions';
 import type { Language, Policy } from '../rules/policy';
 import type { Store } from '../storage/repositories';
+import { currentDigestView, viewInputs } from '../reminders/viewInputs';
 
 /** Draws an owner's reminder cards as they stand now: a digest after an action, or "my videos" on demand. */
 export class ReminderPresenter {
@@ -23,8 +23,7 @@ export class ReminderPresenter {
 
   async digest(userId: string, digestId: number, locale: string | undefined): Promise<AdaptiveCard> {
     const digest = await this.owners.ownedDigest(userId, digestId);
-    const [videos, context] = await viewInputs(this.store, digest.notices.map((n) => n.videoId), this.policy, await this.localeOf(userId, locale));
-    return renderDigestCard(digestView(digest.id, digest.notices, videos, context));
+    return renderDigestCard(await currentDigestView(this.store, digest, this.policy, await this.localeOf(userId, locale)));
   }
 
   async redraw(userId: string, view: 'digest' | 'myVideos', digestId: number, locale: string | undefined): Promise<AdaptiveCard> {

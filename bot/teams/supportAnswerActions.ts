@@ -6,8 +6,7 @@ import type { SupportAnswers } from '../answers/supportAnswers';
 import { DomainError } from '../errors';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { StoredPhrasing } from '../storage/learnedRepository';
-import type { ActionResult, Actor } from './cardActions';
-import { decider } from './decider';
+import { decider, type ActionResult, type Actor } from './actor';
 import type { TeamsSupportInbox } from './supportInbox';
 
 /** Support's buttons on forwarded questions (answer with a rule, reply) and on the list of learned phrasings. */

@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from '../../cards/render';
 import { renderSupportQuestionCard } from '../../cards/supportQuestion';
 import type { SupportInbox } from '../answers/answerService';
-import { supportQuestionCardData } from '../answers/supportQuestionView';
+import { supportQuestionView } from '../answers/supportQuestionView';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { Logger } from '../logger';
 import type { AskedQuestion, ConversationRepository } from '../storage/repositories';
@@ -23,7 +23,7 @@ export class TeamsSupportInbox implements SupportInbox {
 
   async card(question: AskedQuestion): Promise<AdaptiveCard> {
     const asker = await this.people.getPerson(question.userId);
-    return renderSupportQuestionCard(supportQuestionCardData(question, asker, this.knowledge, this.timeZone));
+    return renderSupportQuestionCard(supportQuestionView(question, asker, this.knowledge, this.timeZone));
   }
 
   async deliver(question: AskedQuestion): Promise<string | undefined> {

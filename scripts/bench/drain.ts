@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
-import { createReminders } from '../../bot/reminders/compose';
+import { createReminders } from '../../bot/compose/reminders';
 import { groupByOwner, type Notice } from '../../bot/reminders/planner';
 import { loadPolicy } from '../../bot/rules/policy';
 import { openSqliteStore } from '../../bot/storage/sqlite/sqliteStore';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../bot/logger';
-import { createReminders } from '../../bot/reminders/compose';
+import { createReminders } from '../../bot/compose/reminders';
 import type { RunReport } from '../../bot/reminders/reminderService';
 import { BotHarness } from '../support/botHarness';
 import { MAIJA, MATTI, execute, message, personalConversation, type User } from '../support/activities';

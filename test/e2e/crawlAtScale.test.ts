@@ -3,7 +3,7 @@ import { createLogger } from '../../bot/logger';
 import { PanoptoClient } from '../../bot/panopto/client';
 import { EndpointPacer, type PanoptoLimits } from '../../bot/panopto/pacing';
 import { PanoptoSource } from '../../bot/panopto/panoptoSource';
-import { createReminders } from '../../bot/reminders/compose';
+import { createReminders } from '../../bot/compose/reminders';
 import type { RunReport } from '../../bot/reminders/reminderService';
 import { BotHarness } from '../support/botHarness';
 import { MAIJA, MATTI } from '../support/activities';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { createLogger } from '../../bot/logger';
-import { createReminders } from '../../bot/reminders/compose';
+import { createReminders } from '../../bot/compose/reminders';
 import type { RunReport } from '../../bot/reminders/reminderService';
 import { BotHarness } from '../support/botHarness';
 import { MAIJA, MATTI, message, personalConversation, type User } from '../support/activities';
@@ -140,7 +140,7 @@ describe('Proactive reminders, from Panopto to the owner in Teams', () => {
     await meet(bot, liisa, 'ghost@xamk.fi');
     bot.connector.reset();
     const env = { ...process.env, ...panopto.env(), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', DATABASE_FILE: bot.databaseFile, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
-    const cli = path.resolve(__dirname, '../../bot/reminders/cli.ts');
+    const cli = path.resolve(__dirname, '../../bot/remindersCli.ts');
 
     bot.connector.holdAfter = 1;
     const first = spawn(process.execPath, ['--import', 'tsx', cli, '--once'], { env, stdio: 'ignore' });
@@ -173,7 +173,7 @@ describe('Proactive reminders, from Panopto to the owner in Teams', () => {
     await meet(bot, liisa, 'ghost@xamk.fi');
     bot.connector.reset();
     const env = { ...process.env, ...panopto.env(), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', DATABASE_FILE: bot.databaseFile, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
-    const cli = path.resolve(__dirname, '../../bot/reminders/cli.ts');
+    const cli = path.resolve(__dirname, '../../bot/remindersCli.ts');
 
     // Teams takes every message it is given, and no answer comes back: the worst moment for a crash.
     bot.connector.holdAnswers = true;

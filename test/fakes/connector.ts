@@ -34,6 +34,8 @@ export class FakeConnector {
   readonly failNext: Array<{ status: number; body?: unknown; headers?: Record<string, string> }> = [];
   /** Per conversation: answers to give its next sends instead of accepting them. */
   readonly failFor = new Map<string, Array<{ status: number; body?: unknown }>>();
+  /** Entra object ids of people who do not have the app: Teams refuses to open a 1:1 chat with them (403). */
+  readonly appNotInstalledFor = new Set<string>();
   /** Once this many messages were accepted, further sends are held unanswered (and not delivered): a crash test's moment. */
   holdAfter: number | undefined;
   readonly held: http.ServerResponse[] = [];
@@ -106,6 +108,10 @@ export class FakeConnector {
     if (req.method === 'POST' && parts.length === 2) {
       const refused = this.failNext.shift();
       if (refused !== undefined) return reply(refused.status, refused.body ?? { error: { code: 'Fake', message: 'fake failure' } });
+      const members = (body['members'] as Array<{ id?: string }> | undefined) ?? [];
+      if (members.some((m) => m.id !== undefined && this.appNotInstalledFor.has(m.id))) {
+        return reply(403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+      }
       const id = `a:created-${this.nextId++}`;
       this.calls.push({ method: 'POST', path: url.pathname, conversationId: id, activityId: undefined, body, authorization: req.headers.authorization });
       return reply(201, { id, activityId: `activity-${this.nextId++}`, serviceUrl: this.url });

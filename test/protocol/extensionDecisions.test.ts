@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createLogger } from '../../bot/logger';
-import { createReminders } from '../../bot/reminders/compose';
+import { createReminders } from '../../bot/compose/reminders';
 import { videoStatus } from '../../bot/rules/videoStatus';
 import { MAIJA, MATTI, SUPPORT_CHANNEL, execute, message, personalConversation, submit, type User } from '../support/activities';
 import { actionsOf, cardOf, rendered, replyText, visibleText } from '../support/cards';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createLogger } from '../../bot/logger';
-import { createReminders } from '../../bot/reminders/compose';
+import { createReminders } from '../../bot/compose/reminders';
 import { formatDate } from '../../bot/reminders/digestText';
 import { addDays, localDate } from '../../bot/rules/dates';
 import { MAIJA, MATTI, SUPPORT_CHANNEL, message, personalConversation, submit, type User } from '../support/activities';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createLogger } from '../../bot/logger';
-import { createReminders } from '../../bot/reminders/compose';
+import { createReminders } from '../../bot/compose/reminders';
 import { MAIJA, MATTI, SUPPORT_CHANNEL, TENANT, message, personalConversation, type User } from '../support/activities';
 import { actionsOf, cardOf, rendered, replyText, type CardAction } from '../support/cards';
 import { extensionScene, type Scene } from '../support/extensionScene';

@@ -7,6 +7,9 @@ import { buildApp, type App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { FakeConnector } from '../fakes/connector';
+import { azureEnv, freshAzureStore } from './azurite';
+
+const azureStores = new Map<string, Record<string, string>>();
 
 /** The real bot over HTTP on a free port, with a fake connector as its serviceUrl and a fresh SQLite file. */
 export class BotHarness {
@@ -29,7 +32,10 @@ export class BotHarness {
   async start(options: { dir?: string } = {}): Promise<this> {
     this.dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rules-bot-'));
     await this.connector.start();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', DATABASE_FILE: this.databaseFile, PORT: '0', ...this.env });
+    // TEST_STORE=azure runs a suite against Azure Storage (Azurite) instead of the SQLite file.
+    // A restart on the same folder finds the same storage, as it finds the same SQLite file.
+    const store = process.env['TEST_STORE'] === 'azure' ? (azureStores.get(this.dir) ?? azureStores.set(this.dir, azureEnv(await freshAzureStore())).get(this.dir)) : {};
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', DATABASE_FILE: this.databaseFile, PORT: '0', ...store, ...this.env });
     const sink = new Writable({
       write: (chunk: Buffer, _encoding, done) => {
         this.logLines.push(chunk.toString('utf8'));

@@ -1,5 +1,5 @@
 import { createLogger } from '../../bot/logger';
-import { createReminders } from '../../bot/reminders/compose';
+import { createReminders } from '../../bot/compose/reminders';
 import { FakePanopto } from '../fakes/panopto';
 import { BotHarness } from './botHarness';
 import { BOT, MAIJA, MATTI, SUPPORT_CHANNEL, botAdded, installed, type User } from './activities';

@@ -51,6 +51,20 @@ describe('Configuration', () => {
     assert.equal(config.identity?.appPassword, undefined);
   });
 
+  it('installs the app for owners only when asked (INSTALL_FOR_OWNERS=on), with the app\'s catalog id and the bot\'s identity', () => {
+    const catalog = '99999999-8888-7777-6666-555555555555';
+    assert.equal(loadConfig(APP).installForOwners, undefined);
+    assert.deepEqual(loadConfig({ ...APP, INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: catalog }).installForOwners, { catalogAppId: catalog });
+    assert.match(problemsOf({ ...APP, INSTALL_FOR_OWNERS: 'on' }), /TEAMS_APP_CATALOG_ID: required with INSTALL_FOR_OWNERS=on/);
+    assert.match(problemsOf({ ...APP, INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: 'com.example.app' }), /TEAMS_APP_CATALOG_ID: required/);
+    assert.match(problemsOf({ INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: catalog }), /INSTALL_FOR_OWNERS=on: needs MicrosoftAppId/);
+    const multiTenant = { MicrosoftAppId: APP.MicrosoftAppId, MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', ...PANOPTO };
+    assert.match(problemsOf({ ...multiTenant, INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: catalog }), /INSTALL_FOR_OWNERS=on: needs MicrosoftAppTenantId/);
+    assert.match(problemsOf({ ...APP, INSTALL_FOR_OWNERS: 'yes' }), /INSTALL_FOR_OWNERS/);
+    assert.deepEqual(redactConfig(loadConfig({ ...APP, INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: catalog })).installForOwners, { catalogAppId: catalog });
+    assert.equal(redactConfig(loadConfig(APP)).installForOwners, '(off)');
+  });
+
   it('reads Panopto settings: host or https URL, password grant by default', () => {
     const config = loadConfig(APP);
     assert.equal(config.panopto?.baseUrl, 'https://xamk.cloud.panopto.eu');

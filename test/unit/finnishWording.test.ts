@@ -4,7 +4,7 @@ import { LABELS } from '../../cards/labels';
 import { PHRASES } from '../../dialogs/extensionPhrases';
 import { DIGEST_LABELS, statusText } from '../../bot/reminders/digestText';
 import { myVideosView } from '../../bot/reminders/digestView';
-import { myRequestsCard, OWNER_TEXT, ownerText, REQUEST_LINE } from '../../bot/requests/requestViews';
+import { myRequestsView, OWNER_TEXT, ownerText, REQUEST_LINE } from '../../bot/requests/requestViews';
 import type { ExtensionRequest } from '../../bot/storage/extensionRepository';
 import { loadPolicy, parsePolicy, type Policy } from '../../bot/rules/policy';
 import type { VideoFacts } from '../../bot/rules/videoStatus';
@@ -121,7 +121,7 @@ describe('Finnish wording outside the knowledge base', () => {
 
     it('"omat pyynnöt" says which date a line means: asked for, or granted', () => {
       const titles = new Map([['v1', 'Orientaatio']]);
-      const lines = myRequestsCard([request(), request({ id: 8, state: 'approved', approvedUntil: '2028-01-31' })], titles, 'fi').items.map((i) => i.detail);
+      const lines = myRequestsView([request(), request({ id: 8, state: 'approved', approvedUntil: '2028-01-31' })], titles, 'fi').items.map((i) => i.detail);
       assert.deepEqual(lines, ['odottaa päätöstä · pyydetty säilytys 6.12.2027 asti', 'hyväksytty · säilytetään 31.1.2028 asti']);
     });
   });

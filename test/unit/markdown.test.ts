@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { renderApprovalCard } from '../../cards/approval';
 import { renderDigestCard } from '../../cards/digest';
-import { fillMarkdown, markdownInline, markdownText } from '../../cards/markdown';
+import { fillMarkdown, markdownInline, markdownText } from '../../bot/markdown';
 import { renderRequestListCard } from '../../cards/requestList';
 import { DIGEST_LABELS } from '../../bot/reminders/digestText';
-import { approvalCardData, myRequestsCard, ownerText, pendingCard } from '../../bot/requests/requestViews';
+import { approvalView, myRequestsView, ownerText, pendingView } from '../../bot/requests/requestViews';
 import { loadPolicy } from '../../bot/rules/policy';
 import type { ExtensionRequest } from '../../bot/storage/extensionRepository';
 import type { CachedVideo } from '../../bot/storage/reminderRepositories';
@@ -83,12 +83,12 @@ describe('Text from people and Panopto is shown as typed (Markdown escaping)', (
   });
 
   const views: Array<{ name: string; card: object }> = [
-    { name: 'approval card, pending', card: renderApprovalCard(approvalCardData(request(), video, [request({ id: 3, state: 'rejected', ...decided, decisionReason: HOSTILE })], policy, bounds)) },
-    { name: 'approval card, approved (to do in Panopto)', card: renderApprovalCard(approvalCardData(request({ state: 'approved', ...decided, approvedUntil: '2028-01-31' }), video, [], policy, bounds)) },
-    { name: 'approval card, applied', card: renderApprovalCard(approvalCardData(request({ state: 'approved', ...decided, approvedUntil: '2028-01-31', appliedAt: '2026-11-22T10:00:00.000Z', appliedByName: HOSTILE }), video, [], policy, bounds)) },
-    { name: 'approval card, rejected', card: renderApprovalCard(approvalCardData(request({ state: 'rejected', ...decided, decisionReason: HOSTILE }), video, [], policy, bounds)) },
-    { name: 'my requests', card: renderRequestListCard(myRequestsCard([request({ state: 'rejected', ...decided, decisionReason: HOSTILE })], new Map([['v1', HOSTILE]]), 'en')) },
-    { name: 'pending (support)', card: renderRequestListCard(pendingCard([request()], new Map([['v1', HOSTILE]]), policy, '2026-11-29')) },
+    { name: 'approval card, pending', card: renderApprovalCard(approvalView(request(), video, [request({ id: 3, state: 'rejected', ...decided, decisionReason: HOSTILE })], policy, bounds)) },
+    { name: 'approval card, approved (to do in Panopto)', card: renderApprovalCard(approvalView(request({ state: 'approved', ...decided, approvedUntil: '2028-01-31' }), video, [], policy, bounds)) },
+    { name: 'approval card, applied', card: renderApprovalCard(approvalView(request({ state: 'approved', ...decided, approvedUntil: '2028-01-31', appliedAt: '2026-11-22T10:00:00.000Z', appliedByName: HOSTILE }), video, [], policy, bounds)) },
+    { name: 'approval card, rejected', card: renderApprovalCard(approvalView(request({ state: 'rejected', ...decided, decisionReason: HOSTILE }), video, [], policy, bounds)) },
+    { name: 'my requests', card: renderRequestListCard(myRequestsView([request({ state: 'rejected', ...decided, decisionReason: HOSTILE })], new Map([['v1', HOSTILE]]), 'en')) },
+    { name: 'pending (support)', card: renderRequestListCard(pendingView([request()], new Map([['v1', HOSTILE]]), policy, '2026-11-29')) },
     {
       name: 'reminder digest',
       card: renderDigestCard({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { localDateTime, ruleChoices, supportQuestionCardData } from '../../bot/answers/supportQuestionView';
+import { localDateTime, ruleChoices, supportQuestionView } from '../../bot/answers/supportQuestionView';
 import { buildEntries } from '../../bot/knowledge/entries';
 import { KnowledgeBase } from '../../bot/knowledge/knowledgeBase';
 import { loadPolicy } from '../../bot/rules/policy';
@@ -27,7 +27,7 @@ const question = (overrides: Partial<AskedQuestion> = {}): AskedQuestion => ({
 describe('The forwarded question as support sees it', () => {
   it("an asker's name cannot turn the chat link into a link elsewhere", () => {
     const hostile = 'x](https://evil.example/phish) and [y';
-    const data = supportQuestionCardData(question({ userName: hostile }), { userId: '29:maija', aadObjectId: undefined, name: hostile, email: 'maija@xamk.fi', userPrincipalName: undefined, locale: 'fi-FI', personalConversationId: undefined, updatedAt: 't' }, kb, policy.timeZone);
+    const data = supportQuestionView(question({ userName: hostile }), { userId: '29:maija', aadObjectId: undefined, name: hostile, email: 'maija@xamk.fi', userPrincipalName: undefined, locale: 'fi-FI', personalConversationId: undefined, updatedAt: 't' }, kb, policy.timeZone);
     const texts: string[] = [];
     const collect = (node: unknown): void => {
       if (typeof node === 'string') texts.push(node);
@@ -44,13 +44,13 @@ describe('The forwarded question as support sees it', () => {
   });
 
   it('names the language, links to a chat with the asker when the roster gave an address, and is open', () => {
-    const data = supportQuestionCardData(question(), { userId: '29:maija', aadObjectId: undefined, name: 'Maija', email: 'maija@xamk.fi', userPrincipalName: 'maija.m@xamk.fi', locale: 'fi-FI', personalConversationId: undefined, updatedAt: 't' }, kb, policy.timeZone);
+    const data = supportQuestionView(question(), { userId: '29:maija', aadObjectId: undefined, name: 'Maija', email: 'maija@xamk.fi', userPrincipalName: 'maija.m@xamk.fi', locale: 'fi-FI', personalConversationId: undefined, updatedAt: 't' }, kb, policy.timeZone);
     assert.equal(data.language, 'Finnish');
     assert.equal(data.askedAt, '3 Dec 14:05');
     assert.equal(data.askerAddress, 'maija.m@xamk.fi', 'the UPN first, as Teams addresses people by it');
     assert.equal(data.open, true);
     assert.equal(data.stateText, 'Waiting for an answer');
-    assert.equal(supportQuestionCardData(question(), undefined, kb, policy.timeZone).askerAddress, undefined);
+    assert.equal(supportQuestionView(question(), undefined, kb, policy.timeZone).askerAddress, undefined);
   });
 
   it('offers the bot\'s best guesses first, then every other rule once, without the rule that already missed', () => {
@@ -63,11 +63,11 @@ describe('The forwarded question as support sees it', () => {
   });
 
   it('once answered: who, with which rule, when (local time); a name typed with Markdown shows as text', () => {
-    const data = supportQuestionCardData(question({ supportAnswer: { at: '2026-12-03T12:05:00Z', by: '29:s', byName: '_Sanna_', entryId: 'lifecycle', reply: undefined } }), undefined, kb, policy.timeZone);
+    const data = supportQuestionView(question({ supportAnswer: { at: '2026-12-03T12:05:00Z', by: '29:s', byName: '_Sanna_', entryId: 'lifecycle', reply: undefined } }), undefined, kb, policy.timeZone);
     assert.equal(data.stateText, 'Answered by \\_Sanna\\_ with *Video lifecycle: how long videos are kept*, 3 Dec 14:05');
     assert.equal(data.open, false);
     assert.deepEqual(data.choices, []);
-    const replied = supportQuestionCardData(question({ supportAnswer: { at: '2026-12-03T12:05:00Z', by: '29:s', byName: 'Sanna', entryId: undefined, reply: 'Call me' } }), undefined, kb, policy.timeZone);
+    const replied = supportQuestionView(question({ supportAnswer: { at: '2026-12-03T12:05:00Z', by: '29:s', byName: 'Sanna', entryId: undefined, reply: 'Call me' } }), undefined, kb, policy.timeZone);
     assert.equal(replied.stateText, 'Answered by Sanna, 3 Dec 14:05:');
     assert.equal(replied.reply, 'Call me');
   });

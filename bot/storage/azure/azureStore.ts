@@ -1,5 +1,11 @@
 import type { Store } from '../repositories';
 import { AzureAccount } from './azureAccount';
+import { AzureConversations } from './azureConversations';
+import { AzureCrawl } from './azureCrawl';
+import { AzureExtensions } from './azureExtensions';
+import { AzureLearnedPhrasings } from './azureLearned';
+import { AzureQuestions } from './azureQuestions';
+import { AzureReceived } from './azureReceived';
 import type { StoreConfig } from '../../config';
 
 /**
@@ -13,19 +19,23 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
   const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
   const blobs = account.blobAccess();
   const botState = new BlobsStorage(blobs.connectionString, account.containerName('state'), undefined, blobs.url, blobs.credential);
-  return {
-    conversations: notYet('conversations'),
-    questions: notYet('questions'),
+  const questions = new AzureQuestions(account);
+  let closed = false;
+  const store: Store = {
+    conversations: new AzureConversations(account),
+    questions,
     videos: notYet('videos'),
     declarations: notYet('declarations'),
     outbox: notYet('outbox'),
     leases: notYet('leases'),
-    extensions: notYet('extensions'),
-    learned: notYet('learned'),
-    received: notYet('received'),
-    crawl: notYet('crawl'),
+    // An approval moves the video's keep-until date, kept with the declarations.
+    extensions: new AzureExtensions(account, (videoId, until) => store.declarations.setKeepUntil(videoId, until)),
+    learned: new AzureLearnedPhrasings(account, questions),
+    received: new AzureReceived(account),
+    crawl: new AzureCrawl(account),
     botState,
     async ping() {
+      if (closed) return false;
       try {
         await (await account.table('Conversations').get()).getEntity('ping', 'ping').catch((error: unknown) => {
           if ((error as { statusCode?: number }).statusCode !== 404) throw error;
@@ -35,8 +45,12 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
         return false;
       }
     },
-    async close() {},
+    async close() {
+      // Nothing to release (HTTP clients), but a closed store is not one to report healthy or to keep using.
+      closed = true;
+    },
   };
+  return store;
 }
 
 // Placeholder while the repositories are written: any use fails loudly.

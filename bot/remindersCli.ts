@@ -1,17 +1,18 @@
-import { ConfigError, loadConfig } from '../config';
-import { createLogger } from '../logger';
-import { loadPolicy } from '../rules/policy';
-import { localDate } from '../rules/dates';
-import { videoStatus } from '../rules/videoStatus';
-import { openSqliteStore } from '../storage/sqlite/sqliteStore';
-import { createReminders } from './compose';
-import { statusText } from './digestText';
-import { scheduleReminders } from './schedule';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { statusText } from './reminders/digestText';
+import { scheduleReminders } from './reminders/schedule';
+import { localDate } from './rules/dates';
+import { videoStatus } from './rules/videoStatus';
 
 /**
  * npm run reminders -- --once        one run: read Panopto (or the demo data), send what is due, print the summary
  * npm run reminders -- --once --dry-run   print what would be sent; send and record nothing
  * npm run reminders                  stay up and run daily at the policy's time
+ *
+ * The same composition as the bot (buildApp: the configured store, Teams, Graph, Panopto), so a run from here does
+ * what the bot's daily run does, on SQLite or on Azure. Nothing listens.
  */
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
@@ -31,12 +32,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const policy = loadPolicy(config.policyFile);
-  const store = openSqliteStore(config.databaseFile);
-  const { service } = createReminders({ config, policy, store, logger });
+  const app = buildApp(config, logger);
+  const { policy, store } = app;
+  const { service } = app.reminders;
 
   if (!args.has('--once')) {
-    scheduleReminders(service, policy, logger);
+    scheduleReminders(service, policy, logger, { catchUpEveryMs: config.remindersCatchUpMs });
     return;
   }
   try {
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
           `skipped ${s.skipped} (already sent), failed ${s.failed}, unreachable ${s.unreachable}.\n`,
       );
       if (s.unreachableOwners.length > 0) process.stdout.write(`Owners the bot cannot reach (for support):\n  ${s.unreachableOwners.join('\n  ')}\n`);
+      if ((s.failedOwners ?? []).length > 0) process.stdout.write(`Owners not reached this time (tried again next run):\n  ${(s.failedOwners ?? []).join('\n  ')}\n`);
       if ((s.waitingForRetry ?? 0) > 0) process.stdout.write(`${s.waitingForRetry} digest(s) still failing for now; the next run tries them again.\n`);
       if ((s.redelivered ?? 0) + (s.expiredUndelivered ?? 0) > 0) {
         process.stdout.write(`Not delivered earlier: ${s.redelivered ?? 0} notice(s) planned again, ${s.expiredUndelivered ?? 0} no longer relevant.\n`);
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
       if (s.leaseLost === true) process.stdout.write('This run lost its lease to another run and stopped sending.\n');
     }
   } finally {
-    await store.close();
+    await app.close();
   }
 }
 

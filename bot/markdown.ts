@@ -1,4 +1,4 @@
-import { fillTemplate } from '../bot/template';
+import { fillTemplate } from './template';
 
 /**
  * Text that came from a person or from Panopto, shown where Teams renders Markdown (card TextBlocks and FactSets,
