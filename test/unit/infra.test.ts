@@ -200,6 +200,12 @@ describe('Deployment template (infra/main.bicep) against bot/config.ts', () => {
     });
   }
 
+  it('with installForOwners=on and the catalog id, the bot installs its app for owners', () => {
+    const env = { ...environment({ botAppType: 'UserAssignedMsi', panoptoGrant: 'client_credentials' }), INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: '7c6b5a4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d' };
+    assert.deepEqual(loadConfig(env).installForOwners, { catalogAppId: '7c6b5a4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d' });
+    assert.equal(loadConfig(environment({ botAppType: 'UserAssignedMsi', panoptoGrant: 'password' })).installForOwners, undefined, 'off by default');
+  });
+
   it('keeps every secret in Key Vault: the settings are references to secrets the template writes', () => {
     const secretNames = [...TEMPLATE.matchAll(/resource \w+ 'Microsoft\.KeyVault\/vaults\/secrets@[^']+' = [^{]*\{\s*\n\s*parent: vault\s*\n\s*name: '([^']+)'/g)].map((m) => m[1]);
     for (const name of SECRETS) {
