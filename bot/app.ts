@@ -28,8 +28,9 @@ import { SupportMembership } from './teams/supportMembership';
 import { OwnerActions } from './reminders/ownerActions';
 import { CaptionRequests } from './reminders/captionRequests';
 import { createReminders, type Reminders } from './compose/reminders';
-import { createCaptionScheduler } from './compose/panopto';
+import { createCaptionScheduler, panoptoClient } from './compose/panopto';
 import { approvalChannel } from './teams/approvalChannel';
+import { ReadinessProbe } from './readiness';
 import { SupportAnswers } from './answers/supportAnswers';
 import { TeamsAskerMessenger } from './teams/askerMessenger';
 import { LearnedCommand } from './teams/learnedCommand';
@@ -103,16 +104,21 @@ export function buildApp(config: Config, logger: Logger): App {
     logger,
   });
 
+  // Its own client: a sign-in for the probe never disturbs the token a crawl is using.
+  const panopto = config.panopto === undefined ? undefined : panoptoClient(config.panopto, logger);
+  const readiness = new ReadinessProbe({
+    ping: () => store.ping(),
+    ...(panopto === undefined ? {} : { panoptoSignIn: () => panopto.signIn() }),
+    onFailure: (part, reason) => logger.warn({ part, reason }, 'not ready'),
+  });
   const server = createServer({
     adapter,
     bot,
     logger,
     loopbackOnly: config.mode === 'local',
     received: store.received,
-    health: async () => {
-      const reachable = await store.ping();
-      return { status: reachable ? 'ok' : 'degraded', version: pkg.version, mode: config.mode, store: reachable ? 'reachable' : 'unreachable' };
-    },
+    health: () => ({ status: 'ok', version: pkg.version, mode: config.mode }),
+    readiness: () => readiness.check(),
   });
 
   return {

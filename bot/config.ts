@@ -55,6 +55,7 @@ const envSchema = z.object({
   INSTALL_FOR_OWNERS: z.enum(['on', 'off']).default('off'),
   TEAMS_APP_CATALOG_ID: optionalText,
   TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
   GRAPH_BASE_URL: z.string().url().startsWith('https://', 'must be an https URL (Graph tokens are never sent over http)').default('https://graph.microsoft.com/'),
 });
 
@@ -145,6 +146,8 @@ export interface Config {
   /** Where new 1:1 chats with owners are created (the Bot Connector for the tenant's region). */
   teamsServiceUrl: string;
   graphBaseUrl: string;
+  /** Application Insights' connection string: traces and metrics are exported there when set (holds the ingestion key). */
+  applicationInsightsConnectionString: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -214,6 +217,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const panopto = panoptoConfig(e, problems);
   const databaseFile = e.DATABASE_FILE ?? path.join(process.cwd(), 'data', 'bot.db');
   const store = storeConfig(e, databaseFile, problems);
+  const insights = e.APPLICATIONINSIGHTS_CONNECTION_STRING;
+  if (insights !== undefined && !/(^|;)\s*InstrumentationKey=[^;]+/i.test(insights)) {
+    problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING: must be the resource\'s connection string (InstrumentationKey=…;IngestionEndpoint=…)');
+  }
   if (panopto === undefined && identity !== undefined) {
     problems.push('PANOPTO_SERVER: required in production (the demo data is for local mode only)');
   }
@@ -241,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     installForOwners,
     teamsServiceUrl: e.TEAMS_SERVICE_URL,
     graphBaseUrl: e.GRAPH_BASE_URL,
+    applicationInsightsConnectionString: insights,
   };
 }
 
@@ -368,6 +376,7 @@ export function redactConfig(config: Config): Record<keyof Config, unknown> {
     installForOwners: config.installForOwners ?? '(off)',
     teamsServiceUrl: config.teamsServiceUrl,
     graphBaseUrl: config.graphBaseUrl,
+    applicationInsightsConnectionString: config.applicationInsightsConnectionString === undefined ? '(not set)' : '[REDACTED]',
     identity:
       config.identity === undefined
         ? '(none: local mode)'

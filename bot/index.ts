@@ -1,8 +1,7 @@
-import { buildApp } from './app';
 import { ConfigError, loadConfig, redactConfig } from './config';
 import { createLogger, routeConsoleTo } from './logger';
-import { scheduleReminders } from './reminders/schedule';
 import { isLoopback } from './loopback';
+import { startTelemetry } from './telemetry/start';
 
 /** Starts the bot: the only entry point that reads the environment and listens. */
 async function main(): Promise<void> {
@@ -38,6 +37,10 @@ async function main(): Promise<void> {
     }
   }
 
+  const telemetry = startTelemetry(config, logger);
+  // Loaded after telemetry started, so that its instrumentation sees the HTTP server and clients being loaded.
+  const { buildApp } = require('./app') as typeof import('./app');
+  const { scheduleReminders } = require('./reminders/schedule') as typeof import('./reminders/schedule');
   const app = buildApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
   logger.info({ url: app.server.url, version: app.version, mode: config.mode }, 'listening');
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
     force.unref();
     schedule?.stop();
     await app.close();
+    await telemetry.shutdown().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'could not flush telemetry'));
     logger.info('stopped');
     process.exit(0);
   };

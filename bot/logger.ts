@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { format } from 'node:util';
+import { correlationFields } from './telemetry/correlation';
 
 export type { Logger };
 
@@ -16,7 +17,9 @@ const REDACT_PATHS = [
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' }, base: { app: 'panopto-rules-bot' } }, destination);
+  // Every record written during a turn or a reminder run carries its id (turnId / runId), whichever logger wrote it.
+  // A copy: pino merges each record's fields into the object the mixin returns.
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' }, base: { app: 'panopto-rules-bot' }, mixin: () => ({ ...correlationFields() }) }, destination);
 }
 
 /**

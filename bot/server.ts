@@ -2,22 +2,25 @@ import { randomUUID } from 'node:crypto';
 import restify from 'restify';
 import type { Activity, ActivityHandler, TurnContext } from 'botbuilder';
 import type { Logger } from './logger';
+import type { Readiness } from './readiness';
 import type { ReceivedActivities } from './storage/repositories';
 import { RequestRefused, type TeamsAdapter } from './teams/adapter';
 import { parseIncomingActivity } from './teams/incomingActivity';
+import { observeTurn } from './telemetry/turns';
 
+/** Liveness: the process answers. Nothing here does I/O, so a slow store or Panopto never gets an instance restarted. */
 export interface Health {
-  status: 'ok' | 'degraded';
+  status: 'ok';
   version: string;
   mode: 'local' | 'production';
-  store: 'reachable' | 'unreachable';
 }
 
 export interface ServerDeps {
   adapter: TeamsAdapter;
   bot: ActivityHandler;
   logger: Logger;
-  health: () => Promise<Health>;
+  health: () => Health;
+  readiness: () => Promise<Readiness>;
   /** Local mode: authentication is off, so the bot talks only to a client on this machine. */
   loopbackOnly: boolean;
   received: ReceivedActivities;
@@ -56,27 +59,34 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.send(400, { error: 'BadRequest', message: `Not a valid activity: ${incoming.problems.join('; ')}` });
       return;
     }
-    const authorization = req.headers.authorization;
-    try {
-      const result = await deps.adapter.receive(incoming.activity, typeof authorization === 'string' ? authorization : '', (context) => runOnce(deps, context));
-      if (result.body === undefined) res.send(result.status);
-      else res.send(result.status, result.body);
-    } catch (error) {
-      if (error instanceof RequestRefused) {
-        deps.logger.warn({ status: error.status, reason: error.reason }, 'request refused');
-        if (error.status === 503) res.setHeader('retry-after', '10');
-        res.send(error.status, { error: error.status === 401 ? 'Unauthorized' : 'ServiceUnavailable' });
-        return;
+    await observeTurn(incoming.activity, () => res.statusCode, async () => {
+      const authorization = req.headers.authorization;
+      try {
+        const result = await deps.adapter.receive(incoming.activity, typeof authorization === 'string' ? authorization : '', (context) => runOnce(deps, context));
+        if (result.body === undefined) res.send(result.status);
+        else res.send(result.status, result.body);
+      } catch (error) {
+        if (error instanceof RequestRefused) {
+          deps.logger.warn({ status: error.status, reason: error.reason }, 'request refused');
+          if (error.status === 503) res.setHeader('retry-after', '10');
+          res.send(error.status, { error: error.status === 401 ? 'Unauthorized' : 'ServiceUnavailable' });
+          return;
+        }
+        const correlationId = randomUUID();
+        deps.logger.error({ err: error, correlationId, activityType: incoming.activity.type }, 'request failed');
+        if (!res.headersSent) res.send(500, { error: 'InternalError', correlationId });
       }
-      const correlationId = randomUUID();
-      deps.logger.error({ err: error, correlationId, activityType: incoming.activity.type }, 'request failed');
-      if (!res.headersSent) res.send(500, { error: 'InternalError', correlationId });
-    }
+    });
   });
 
-  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    const health = await deps.health();
-    res.send(health.status === 'ok' ? 200 : 503, health);
+  server.get('/healthz', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    res.send(200, deps.health());
+    next();
+  });
+
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    const readiness = await deps.readiness();
+    res.send(readiness.status === 'ready' ? 200 : 503, readiness);
   });
 
   server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error & { body?: unknown }, callback: () => void) => {

@@ -2,6 +2,7 @@ import type { KnowledgeBase, KnowledgeResult } from '../knowledge/knowledgeBase'
 import type { Language, Policy } from '../rules/policy';
 import type { AskedQuestion, QuestionRepository } from '../storage/repositories';
 import { DomainError } from '../errors';
+import { botMetrics } from '../telemetry/metrics';
 
 /** Asking, rating answers and handing unanswered questions to support: the rules Q&A as a use case. */
 
@@ -54,6 +55,7 @@ export class AnswerService {
       confidence: result.kind === 'answer' ? result.confidence : undefined,
       askedAt: this.now().toISOString(),
     });
+    botMetrics.question(result.language, result.kind === 'unknown' ? 'unknown' : result.confidence === 'sure' ? 'answered' : 'hedged');
     return { ...result, questionId: stored.id };
   }
 
@@ -76,12 +78,16 @@ export class AnswerService {
     // The same hourly limit as asking support directly: a run of "No" votes cannot flood the support channel.
     const now = this.now();
     const since = new Date(now.getTime() - FORWARD_LIMIT.perMs).toISOString();
-    if ((await this.questions.claimForward(questionId, userId, now.toISOString(), { since, max: FORWARD_LIMIT.max })) !== 'claimed') return;
+    const claim = await this.questions.claimForward(questionId, userId, now.toISOString(), { since, max: FORWARD_LIMIT.max });
+    if (claim === 'too-many') botMetrics.forward('not_helpful', 'limited');
+    if (claim !== 'claimed') return;
     const question = await this.mustGet(questionId);
     try {
       await this.questions.markForwardDelivered(questionId, this.now().toISOString(), await this.support.deliver(question));
+      botMetrics.forward('not_helpful', 'delivered');
     } catch {
       // Left in flight on purpose (see deliverForwardsInFlight).
+      botMetrics.forward('not_helpful', 'failed');
     }
   }
 
@@ -93,7 +99,10 @@ export class AnswerService {
     if (claim === 'not-found') throw new DomainError('NotFound', `question ${questionId}`);
     if (claim === 'not-asker') throw new DomainError('NotAsker', `question ${questionId} forwarded by another user`);
     if (claim === 'not-unanswered') throw new DomainError('InvalidInput', `question ${questionId} was answered`);
-    if (claim === 'too-many') throw new DomainError('TooManyForwards', `user ${userId} forwarded ${FORWARD_LIMIT.max} questions within the hour`);
+    if (claim === 'too-many') {
+      botMetrics.forward('asked', 'limited');
+      throw new DomainError('TooManyForwards', `user ${userId} forwarded ${FORWARD_LIMIT.max} questions within the hour`);
+    }
     const question = await this.mustGet(questionId);
     if (claim === 'already-forwarded') return question;
     let activityId: string | undefined;
@@ -101,9 +110,11 @@ export class AnswerService {
       activityId = await this.support.deliver(question);
     } catch (error) {
       await this.questions.releaseForward(questionId);
+      botMetrics.forward('asked', 'failed');
       throw new DomainError('SupportUnavailable', `delivery failed: ${(error as Error).message}`);
     }
     await this.questions.markForwardDelivered(questionId, this.now().toISOString(), activityId);
+    botMetrics.forward('asked', 'delivered');
     return question;
   }
 
@@ -118,8 +129,10 @@ export class AnswerService {
       try {
         await this.questions.markForwardDelivered(question.id, this.now().toISOString(), await this.support.deliver(question));
         delivered++;
+        botMetrics.forward('next_run', 'delivered');
       } catch {
         // Support is still unreachable: the next run tries again.
+        botMetrics.forward('next_run', 'failed');
       }
     }
     return delivered;

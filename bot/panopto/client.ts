@@ -143,6 +143,12 @@ export class PanoptoClient {
     }
   }
 
+  /** Signs in afresh (the readiness probe: can a token be had now?); the new token serves the calls that follow. */
+  async signIn(): Promise<void> {
+    this.token = undefined;
+    await this.currentToken();
+  }
+
   private async currentToken(): Promise<string> {
     if (this.token !== undefined && Date.now() < this.token.renewAt) return this.token.value;
     // One token request at a time, however many calls run concurrently.

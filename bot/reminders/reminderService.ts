@@ -9,6 +9,9 @@ import type { Store } from '../storage/repositories';
 import { groupByOwner, planNotices, snoozeKey, type OwnerDigest } from './planner';
 import { missedDailyRun } from './schedule';
 import type { DigestSender } from './sender';
+import { withCorrelation } from '../telemetry/correlation';
+import { botMetrics } from '../telemetry/metrics';
+import { inSpan } from '../telemetry/tracing';
 
 /** One reminder run: read Panopto, plan what is due, record it in the outbox, then deliver it. Never two at once. */
 
@@ -71,7 +74,26 @@ export class ReminderService {
     return this.runOnce();
   }
 
+  /** Every log line of the run carries its runId: the trace id when traces are recorded, else a fresh id. */
   async runOnce(options: { dryRun?: boolean } = {}): Promise<RunReport> {
+    return inSpan('bot.reminder.run', { 'bot.dry_run': options.dryRun === true }, (traceId) => withCorrelation({ runId: traceId ?? randomUUID() }, () => this.measuredRun(options)));
+  }
+
+  private async measuredRun(options: { dryRun?: boolean }): Promise<RunReport> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const report = await this.leasedRun(options);
+      if (report.status === 'done') botMetrics.reminderRun('done', seconds(), report.summary.planned);
+      if (report.status === 'busy') botMetrics.reminderRun('busy', seconds(), 0);
+      return report;
+    } catch (error) {
+      if (options.dryRun !== true) botMetrics.reminderRun('failed', seconds(), 0);
+      throw error;
+    }
+  }
+
+  private async leasedRun(options: { dryRun?: boolean }): Promise<RunReport> {
     const { store, logger } = this.deps;
     const now = this.now();
     // The lease is in the store: a run from the CLI and the server's daily run (or two instances) never overlap.
@@ -157,7 +179,7 @@ export class ReminderService {
       if (released.length > 0) logger.warn({ redelivered, expired: released.length - redelivered }, 'notices not delivered earlier are planned again where they still matter');
 
       const created = await store.outbox.enqueue(runId, digests, now.toISOString());
-      logger.info({ runId, videos: videos.length, notices: notices.length, digests: created.length, source: source.name }, 'reminders planned');
+      logger.info({ run: runId, videos: videos.length, notices: notices.length, digests: created.length, source: source.name }, 'reminders planned');
       const drained = await sender.drain({ holder: this.holder, shouldStop: () => lease.lost });
       const unreachable = await store.outbox.unreachableOwners();
       const summary: RunSummary = {
@@ -179,7 +201,7 @@ export class ReminderService {
       };
       await this.housekeeping(now);
       if (!lease.lost) await store.outbox.finishRun(runId, new Date().toISOString(), summary);
-      logger.info({ runId, ...summary, unreachableOwners: summary.unreachableOwners.length, unreadableSessions: summary.unreadableSessions?.length, failedOwners: summary.failedOwners?.length }, 'reminder run finished');
+      logger.info({ run: runId, ...summary, unreachableOwners: summary.unreachableOwners.length, unreadableSessions: summary.unreadableSessions?.length, failedOwners: summary.failedOwners?.length }, 'reminder run finished');
       return { status: 'done', runId, summary };
     } catch (error) {
       // Panopto down, say: what is not about Panopto (forwards, stale requests) still gets done today.

@@ -5,6 +5,7 @@ import type { DigestRecord, ReminderOutbox } from '../storage/reminderRepositori
 import type { ConversationRepository, StoredConversation } from '../storage/repositories';
 import type { DigestView } from './digestView';
 import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION, type Clock } from './rateLimiter';
+import { botMetrics } from '../telemetry/metrics';
 
 /**
  * Drains the outbox: each digest is claimed, its owner found, sent within Teams' limits, and recorded as sent. What
@@ -153,6 +154,7 @@ export class DigestSender {
       if (reach.kind === 'unreachable') {
         await outbox.markUnreachable(digest.id, reach.reason);
         result.unreachable++;
+        botMetrics.digest('unreachable');
         logger.info({ digestId: digest.id, ownerKey: digest.ownerKey, reason: reach.reason }, 'owner unreachable');
         return;
       }
@@ -170,6 +172,7 @@ export class DigestSender {
         // Teams has it: whatever happens to the record now, this digest is not sent again.
         await this.recordSent(digest.id, { conversationId: (conversation as StoredConversation).conversationId, activityId, at: new Date(clock.now()).toISOString() });
         result.sent++;
+        botMetrics.digest('sent');
         return;
       case 'gone':
         if (conversation === undefined) {
@@ -180,11 +183,13 @@ export class DigestSender {
           await outbox.markUnreachable(digest.id, `Teams refused the chat: ${outcome.error}`);
         }
         result.unreachable++;
+        botMetrics.digest('unreachable');
         logger.warn({ digestId: digest.id, error: outcome.error }, 'chat unusable; owner listed as unreachable');
         return;
       case 'dead':
         await outbox.markDead(digest.id, outcome.error);
         result.failed++;
+        botMetrics.digest('dead_lettered');
         logger.error({ digestId: digest.id, error: outcome.error }, 'digest dead-lettered');
         return;
       case 'retry': {
@@ -194,6 +199,7 @@ export class DigestSender {
           await outbox.markFailed(digest.id, `gave up for this run after ${attempt} attempts: ${outcome.error}`);
           result.failed++;
           result.failedOwners.push(`${digest.ownerKey}: ${outcome.error} (${attempt} attempts; the next run tries again)`);
+          botMetrics.digest('failed');
           logger.error({ digestId: digest.id, error: outcome.error, attempts: attempt }, 'digest not delivered in this run; the next run tries again');
           return;
         }

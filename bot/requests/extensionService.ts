@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import { botMetrics } from '../telemetry/metrics';
 import type { OwnerActions } from '../reminders/ownerActions';
 import { addDays, addDuration, isCalendarDate, laterOf, localDate, type LocalDate } from '../rules/dates';
 import type { Duration, Policy } from '../rules/policy';
@@ -96,7 +97,7 @@ export class ExtensionService {
     const { video, trashDate: current } = await this.prepare(userId, videoId);
     if (justificationProblem(justification) !== undefined) throw new DomainError('ReasonInvalid', 'justification');
     if (this.checkDate(until, current) !== undefined) throw new DomainError('InvalidInput', `date ${until}`);
-    return this.store.extensions.create({
+    const outcome = await this.store.extensions.create({
       videoId,
       ownerKey: video.ownerKey,
       requestedBy: userId,
@@ -106,6 +107,8 @@ export class ExtensionService {
       trashDateAtRequest: current,
       createdAt: this.now().toISOString(),
     });
+    botMetrics.extensionRequest(outcome.created);
+    return outcome;
   }
 
   async requestsOf(userId: string): Promise<ExtensionRequest[]> {
@@ -135,25 +138,27 @@ export class ExtensionService {
     if (decision.kind === 'reject') {
       const reason = normalizeJustification(decision.reason);
       if (reason.length < 5 || reason.length > 1000) throw new DomainError('ReasonInvalid', 'rejection reason');
-      return this.outcome(await this.store.extensions.decide(requestId, { kind: 'reject', reason }, decider.userId, decider.name, at));
+      return this.decided('rejected', await this.store.extensions.decide(requestId, { kind: 'reject', reason }, decider.userId, decider.name, at));
     }
     const until = decision.until === undefined || decision.until === '' ? request.requestedUntil : decision.until;
     if (!isCalendarDate(until) || this.checkDate(until, request.trashDateAtRequest) !== undefined) {
       throw new DateRejected(until, this.earliestDate(request.trashDateAtRequest), this.latestDate());
     }
-    return this.outcome(await this.store.extensions.decide(requestId, { kind: 'approve', until }, decider.userId, decider.name, at));
+    return this.decided('approved', await this.store.extensions.decide(requestId, { kind: 'approve', until }, decider.userId, decider.name, at));
   }
 
   async markApplied(decider: Decider, requestId: number): Promise<ExtensionRequest> {
     if (!(await this.isSupport(decider))) throw new DomainError('NotSupportStaff', `user ${decider.userId}`);
     const outcome = await this.store.extensions.markApplied(requestId, decider.userId, decider.name, this.now().toISOString());
     if (outcome.kind === 'not-found') throw new DomainError('NotFound', `request ${requestId}`);
+    if (outcome.kind === 'decided') botMetrics.extensionDecision('applied');
     return outcome.request;
   }
 
-  private outcome(outcome: Awaited<ReturnType<Store['extensions']['decide']>>): ExtensionRequest {
+  private decided(decision: 'approved' | 'rejected', outcome: Awaited<ReturnType<Store['extensions']['decide']>>): ExtensionRequest {
     if (outcome.kind === 'not-found') throw new DomainError('NotFound', 'request');
     if (outcome.kind === 'already') throw new AlreadyDecided(outcome.request);
+    botMetrics.extensionDecision(decision);
     return outcome.request;
   }
 }

@@ -135,6 +135,7 @@ describe('Configuration', () => {
     assert.equal(loadConfig({ ...PANOPTO, PANOPTO_SERVER: 'http://127.0.0.1:8080' }).mode, 'local');
     assert.equal(loadConfig({ NODE_ENV: 'test', SUPPORT_USERS: 'sanna@xamk.fi' }).mode, 'local');
   });
+
   describe('Where state is kept', () => {
     const KEY = 'DefaultEndpointsProtocol=https;AccountName=xamkbot;AccountKey=c2VjcmV0LWtleS12YWx1ZQ==;EndpointSuffix=core.windows.net';
 
@@ -167,5 +168,19 @@ describe('Configuration', () => {
       assert.doesNotMatch(shown, /c2VjcmV0LWtleS12YWx1ZQ|AccountKey/);
       assert.match(shown, /REDACTED/);
     });
+  });
+
+  it('reads the Application Insights connection string, refuses anything else, and never shows it', () => {
+    const key = 'InstrumentationKey=00000000-1111-2222-3333-444444444444;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/';
+    const config = loadConfig({ ...APP, APPLICATIONINSIGHTS_CONNECTION_STRING: key });
+    assert.equal(config.applicationInsightsConnectionString, key);
+    assert.equal(loadConfig(APP).applicationInsightsConnectionString, undefined, 'unset: no telemetry');
+    assert.equal(loadConfig({ ...APP, APPLICATIONINSIGHTS_CONNECTION_STRING: ' ' }).applicationInsightsConnectionString, undefined);
+    const shown = JSON.stringify(redactConfig(config));
+    assert.doesNotMatch(shown, /00000000-1111|applicationinsights\.azure/);
+    assert.match(JSON.stringify(redactConfig(config).applicationInsightsConnectionString), /REDACTED/);
+    const problems = problemsOf({ ...APP, APPLICATIONINSIGHTS_CONNECTION_STRING: 'https://westeurope-5.in.applicationinsights.azure.com/' });
+    assert.match(problems, /APPLICATIONINSIGHTS_CONNECTION_STRING: must be the resource's connection string/);
+    assert.doesNotMatch(problems, /westeurope/, 'the value is never repeated');
   });
 });
