@@ -17,9 +17,6 @@ const PLATFORM_SETTINGS: Record<string, string> = {
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'App Service: deploy the built package as it is',
 };
 
-/** Settings other branches add to bot/config.ts at the same time (telemetry, installing for owners). */
-const ARRIVING_SETTINGS = ['APPLICATIONINSIGHTS_CONNECTION_STRING', 'INSTALL_FOR_OWNERS', 'TEAMS_APP_CATALOG_ID'];
-
 /** Values a university's deployment gives, for settings whose value the template computes or takes from a parameter. */
 const SAMPLE: Record<string, string> = {
   MicrosoftAppId: '5f1c2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
@@ -89,7 +86,7 @@ function appSettingsOf(text: string): string[] {
 
 /** Names the template sets that the bot (or the platform) does not read: a renamed setting shows up here. */
 function unreadSettings(text: string): string[] {
-  const known = new Set([...SETTING_NAMES, ...Object.keys(PLATFORM_SETTINGS), ...ARRIVING_SETTINGS]);
+  const known = new Set([...SETTING_NAMES, ...Object.keys(PLATFORM_SETTINGS)]);
   return parseSettingsGroups(text).flatMap((g) => g.settings.map((s) => s.name)).filter((name) => !known.has(name));
 }
 
