@@ -6,6 +6,10 @@ import { AzureExtensions } from './azureExtensions';
 import { AzureLearnedPhrasings } from './azureLearned';
 import { AzureQuestions } from './azureQuestions';
 import { AzureReceived } from './azureReceived';
+import { AzureDeclarations } from './azureDeclarations';
+import { AzureLeases } from './azureLeases';
+import { AzureOutbox } from './azureOutbox';
+import { AzureVideos } from './azureVideos';
 import type { StoreConfig } from '../../config';
 
 /**
@@ -18,16 +22,17 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
   const account = new AzureAccount(config);
   const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
   const blobs = account.blobAccess();
+  const leases = new AzureLeases(account);
   const botState = new BlobsStorage(blobs.connectionString, account.containerName('state'), undefined, blobs.url, blobs.credential);
   const questions = new AzureQuestions(account);
   let closed = false;
   const store: Store = {
     conversations: new AzureConversations(account),
     questions,
-    videos: notYet('videos'),
-    declarations: notYet('declarations'),
-    outbox: notYet('outbox'),
-    leases: notYet('leases'),
+    videos: new AzureVideos(account),
+    declarations: new AzureDeclarations(account),
+    outbox: new AzureOutbox(account),
+    leases,
     // An approval moves the video's keep-until date, kept with the declarations.
     extensions: new AzureExtensions(account, (videoId, until) => store.declarations.setKeepUntil(videoId, until)),
     learned: new AzureLearnedPhrasings(account, questions),
@@ -46,14 +51,10 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
       }
     },
     async close() {
-      // Nothing to release (HTTP clients), but a closed store is not one to report healthy or to keep using.
+      // A closed store is not one to report healthy or to keep using; its leases stop renewing.
       closed = true;
+      leases.close();
     },
   };
   return store;
-}
-
-// Placeholder while the repositories are written: any use fails loudly.
-function notYet<T>(name: string): T {
-  return new Proxy({}, { get: () => () => Promise.reject(new Error(`Azure store: ${name} not implemented yet`)) }) as T;
 }

@@ -1,0 +1,136 @@
+import type { TableEntity, TableEntityResult, TransactionAction } from '@azure/data-tables';
+import type { CaptionEvidence } from '../../rules/videoStatus';
+import type { CachedVideo, VideoRepository } from '../reminderRepositories';
+import { isNotFound, type AzureAccount } from './azureAccount';
+import { chunks, inParallel, listAll, odata, readEntity, tableKey } from './azureReminderKeys';
+
+interface VideoEntity {
+  videoId: string;
+  title: string;
+  ownerKey: string;
+  ownerName?: string;
+  publishedAt: string;
+  hasCaptions?: boolean;
+  isLive: boolean;
+  lastViewedAt?: string;
+  viewerUrl: string;
+  fingerprint?: string;
+  detailsFetchedAt?: string;
+  viewersFetchedAt?: string;
+  captionEvidence?: string;
+  captionEvidenceAt?: string;
+  seenAt: string;
+  goneAt?: string;
+}
+
+const PARTITION = 'video';
+const CAPTION_EVIDENCE = new Set<string>(['captioned', 'automatic', 'requested', 'none'] satisfies CaptionEvidence[]);
+
+const toVideo = (e: VideoEntity): CachedVideo => ({
+  id: e.videoId,
+  title: e.title,
+  ownerKey: e.ownerKey,
+  ownerName: e.ownerName,
+  publishedAt: e.publishedAt,
+  hasCaptions: e.hasCaptions,
+  isLive: e.isLive,
+  lastViewedAt: e.lastViewedAt,
+  viewerUrl: e.viewerUrl,
+  fingerprint: e.fingerprint,
+  detailsFetchedAt: e.detailsFetchedAt,
+  viewersFetchedAt: e.viewersFetchedAt,
+  captionEvidence: CAPTION_EVIDENCE.has(e.captionEvidence ?? '') ? (e.captionEvidence as CaptionEvidence) : undefined,
+  captionEvidenceAt: e.captionEvidenceAt,
+});
+
+function toEntity(v: CachedVideo, seenAt: string): VideoEntity {
+  // Absent, not null: Tables stores no nulls, and a Replace drops what the new facts no longer say.
+  const optional = { ownerName: v.ownerName, hasCaptions: v.hasCaptions, lastViewedAt: v.lastViewedAt, fingerprint: v.fingerprint, detailsFetchedAt: v.detailsFetchedAt, viewersFetchedAt: v.viewersFetchedAt, captionEvidence: v.captionEvidence, captionEvidenceAt: v.captionEvidenceAt };
+  return {
+    videoId: v.id,
+    title: v.title,
+    ownerKey: v.ownerKey,
+    publishedAt: v.publishedAt,
+    isLive: v.isLive,
+    viewerUrl: v.viewerUrl,
+    seenAt,
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
+  };
+}
+
+/**
+ * Panopto's facts per video in Azure Tables: one row per video (partition "video"), and a copy per owner (a
+ * partition per owner) so "my videos" reads one partition instead of every video. Only the reminder run writes
+ * videos (under its lease), so the copies are kept in step without ETags; the order of writes lets the next run heal
+ * whatever a crash left half done (see upsertVideos).
+ */
+export class AzureVideos implements VideoRepository {
+  private readonly videos;
+  private readonly byOwner;
+
+  constructor(account: AzureAccount) {
+    this.videos = account.table('Videos');
+    this.byOwner = account.table('VideosByOwner');
+  }
+
+  async upsertVideos(videos: readonly CachedVideo[], seenAt: string): Promise<void> {
+    if (videos.length === 0) return;
+    const [table, copies] = await Promise.all([this.videos.get(), this.byOwner.get()]);
+    const previousOwner = new Map(
+      (await listAll<{ ownerKey: string }>(table, `PartitionKey eq ${odata(PARTITION)}`, ['RowKey', 'ownerKey'])).map((e) => [e.rowKey, e.ownerKey]),
+    );
+    // A video that changed owner leaves the old owner's list first: a crash after this re-reads the old owner from
+    // the main row next time (not yet rewritten) and tries again; a crash later only leaves the new copy to write.
+    const moved = videos.filter((v) => {
+      const before = previousOwner.get(tableKey(v.id));
+      return before !== undefined && before !== v.ownerKey;
+    });
+    await inParallel(moved, 8, async (v) => {
+      try {
+        await copies.deleteEntity(tableKey(previousOwner.get(tableKey(v.id)) as string), tableKey(v.id));
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    });
+    const rows = videos.map((v) => ({ partitionKey: PARTITION, rowKey: tableKey(v.id), ...toEntity(v, seenAt) }));
+    await inParallel(chunks(rows), 4, (batch) => table.submitTransaction(batch.map((e): TransactionAction => ['upsert', e, 'Replace'])));
+    const perOwner = new Map<string, Array<TableEntity<Record<string, unknown>>>>();
+    for (const row of rows) {
+      const owner = tableKey(row.ownerKey);
+      perOwner.set(owner, [...(perOwner.get(owner) ?? []), { ...row, partitionKey: owner }]);
+    }
+    const batches = [...perOwner.values()].flatMap((list) => chunks(list));
+    await inParallel(batches, 4, (batch) => copies.submitTransaction(batch.map((e): TransactionAction => ['upsert', e, 'Replace'])));
+  }
+
+  async markGone(ids: readonly string[], at: string): Promise<void> {
+    if (ids.length === 0) return;
+    const [table, copies] = await Promise.all([this.videos.get(), this.byOwner.get()]);
+    await inParallel(ids, 8, async (id) => {
+      const row = await readEntity<VideoEntity>(table, PARTITION, tableKey(id));
+      // The first time it was missed is kept, as on SQLite.
+      if (row === undefined || row.goneAt !== undefined) return;
+      await copies.updateEntity({ partitionKey: tableKey(row.ownerKey), rowKey: tableKey(id), goneAt: at }, 'Merge').catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+      await table.updateEntity({ partitionKey: PARTITION, rowKey: tableKey(id), goneAt: at }, 'Merge');
+    });
+  }
+
+  async getVideo(id: string): Promise<CachedVideo | undefined> {
+    const row = await readEntity<VideoEntity>(await this.videos.get(), PARTITION, tableKey(id));
+    return row === undefined ? undefined : toVideo(row);
+  }
+
+  async allVideos(): Promise<CachedVideo[]> {
+    return (await listAll<VideoEntity>(await this.videos.get(), `PartitionKey eq ${odata(PARTITION)}`)).map(toVideo);
+  }
+
+  async videosOwnedBy(ownerKey: string): Promise<CachedVideo[]> {
+    const rows: Array<TableEntityResult<VideoEntity>> = await listAll<VideoEntity>(await this.byOwner.get(), `PartitionKey eq ${odata(tableKey(ownerKey))}`);
+    return rows
+      .filter((e) => e.goneAt === undefined && e.ownerKey === ownerKey)
+      .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0))
+      .map(toVideo);
+  }
+}
