@@ -49,6 +49,8 @@ const envSchema = z.object({
   PANOPTO_USAGE_REPORT_FETCH: z.enum(['on', 'off']).default('off'),
   PANOPTO_CRAWL_BUDGET_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   REMINDERS_SCHEDULE: z.enum(['on', 'off']).default('on'),
+  REMINDERS_LEASE_SECONDS: z.coerce.number().int().min(15).max(3600).default(300),
+  REMINDERS_CATCH_UP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   TEAMS_TENANT_RPS: z.coerce.number().int().min(1).max(10_000).default(50),
   INSTALL_FOR_OWNERS: z.enum(['on', 'off']).default('off'),
   TEAMS_APP_CATALOG_ID: optionalText,
@@ -56,6 +58,9 @@ const envSchema = z.object({
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
   GRAPH_BASE_URL: z.string().url().startsWith('https://', 'must be an https URL (Graph tokens are never sent over http)').default('https://graph.microsoft.com/'),
 });
+
+/** Every environment variable the bot reads (the deployment template's settings are checked against it). */
+export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
 
 export type Mode = 'local' | 'production';
 
@@ -124,6 +129,13 @@ export interface Config {
   /** Absent: reminders use the bundled demo data (local mode only). */
   panopto: PanoptoConfig | undefined;
   remindersSchedule: boolean;
+  /**
+   * The reminder run's lease: renewed every third of it while the run lives, so a run whose process died is taken
+   * over within this plus one catch-up check by another instance.
+   */
+  remindersLeaseMs: number;
+  /** How often each instance checks that today's run happened, and makes it up if not. */
+  remindersCatchUpMs: number;
   /** Teams' limit on calls per second for this app in the tenant, shared by replies and reminders. */
   teamsTenantRps: number;
   /**
@@ -230,6 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     identity,
     panopto,
     remindersSchedule: e.REMINDERS_SCHEDULE === 'on',
+    remindersLeaseMs: e.REMINDERS_LEASE_SECONDS * 1000,
+    remindersCatchUpMs: e.REMINDERS_CATCH_UP_SECONDS * 1000,
     teamsTenantRps: e.TEAMS_TENANT_RPS,
     installForOwners,
     teamsServiceUrl: e.TEAMS_SERVICE_URL,
@@ -356,6 +370,8 @@ export function redactConfig(config: Config): Record<keyof Config, unknown> {
         ? '(none: demo data)'
         : { ...config.panopto, clientSecret: '[REDACTED]', password: config.panopto.password === undefined ? '(not set)' : '[REDACTED]' },
     remindersSchedule: config.remindersSchedule,
+    remindersLeaseMs: config.remindersLeaseMs,
+    remindersCatchUpMs: config.remindersCatchUpMs,
     teamsTenantRps: config.teamsTenantRps,
     installForOwners: config.installForOwners ?? '(off)',
     teamsServiceUrl: config.teamsServiceUrl,

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const app = buildApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
   logger.info({ url: app.server.url, version: app.version, mode: config.mode }, 'listening');
-  const schedule = config.remindersSchedule ? scheduleReminders(app.reminders.service, app.policy, logger) : undefined;
+  const schedule = config.remindersSchedule ? scheduleReminders(app.reminders.service, app.policy, logger, { catchUpEveryMs: config.remindersCatchUpMs }) : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const { service } = app.reminders;
 
   if (!args.has('--once')) {
-    scheduleReminders(service, policy, logger);
+    scheduleReminders(service, policy, logger, { catchUpEveryMs: config.remindersCatchUpMs });
     return;
   }
   try {

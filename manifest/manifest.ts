@@ -58,11 +58,16 @@ function templateValues(env: NodeJS.ProcessEnv): Record<string, string> {
 function fillTemplate(file: string, values: Record<string, string>): Record<string, unknown> {
   const template = fs.readFileSync(path.join(MANIFEST_DIR, file), 'utf8');
   // Values go in as JSON strings, so a quote in a name cannot break the document.
-  const filled = template.replace(/"([^"]*)\{\{(\w+)\}\}([^"]*)"/g, (_m, before: string, key: string, after: string) => {
-    const value = values[key];
-    if (value === undefined) throw new Error(`manifest template names unknown value {{${key}}}`);
-    return JSON.stringify(`${before}${value}${after}`);
-  });
+  // Every placeholder of a string, not only its last: webApplicationInfo.resource holds two.
+  const filled = template.replace(/"([^"]*\{\{\w+\}\}[^"]*)"/g, (_m, text: string) =>
+    JSON.stringify(
+      text.replace(/\{\{(\w+)\}\}/g, (_p, key: string) => {
+        const value = values[key];
+        if (value === undefined) throw new Error(`manifest template names unknown value {{${key}}}`);
+        return value;
+      }),
+    ),
+  );
   return JSON.parse(filled) as Record<string, unknown>;
 }
 

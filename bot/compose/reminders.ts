@@ -89,7 +89,7 @@ export function createReminders(
     logger,
     now: () => new Date(clock.now()),
     ...(deps.afterRun === undefined ? {} : { afterRun: deps.afterRun }),
-    ...(deps.leaseMs === undefined ? {} : { leaseMs: deps.leaseMs }),
+    leaseMs: deps.leaseMs ?? config.remindersLeaseMs,
   });
   return { service, sender };
 }

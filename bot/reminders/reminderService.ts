@@ -210,14 +210,20 @@ export class ReminderService {
     }
   }
 
-  /** Digests a crashed run left mid-send go back to the queue (see README, "Delivery"); a live sender's stay its own. */
+  /**
+   * Digests a crashed run left mid-send go back to the queue (see README, "Delivery"). This run holds the lease, so a
+   * claim by any other run is one whose run lost the lease: dead (on another instance its process cannot be asked),
+   * or stalled past its lease, in which case it stops at its next renewal and its one send in flight may arrive twice
+   * (the duplicate bound). Waiting for such a claim to age past the lease would leave its owner without a digest
+   * until the next day's run.
+   */
   private async recover(now: Date): Promise<void> {
     const { store, sender, logger } = this.deps;
     if (!(await sender.recordAccepted())) {
       logger.error('sends Teams accepted are still unrecorded; not re-queueing interrupted digests this run');
       return;
     }
-    const recovered = await store.outbox.recoverInterrupted(holderIsDead, new Date(now.getTime() - this.leaseMs).toISOString());
+    const recovered = await store.outbox.recoverInterrupted((holder) => holder !== this.holder, new Date(now.getTime() - this.leaseMs).toISOString());
     if (recovered > 0) logger.warn({ recovered }, 'resuming digests interrupted by a crash');
   }
 

@@ -66,6 +66,8 @@ export class FakePanopto {
   /** SOAP UsageReporting: reports queued (by id), and whether GetReport has them ready. */
   readonly reportsQueued: Array<{ id: string; reportType: string; userKey: string }> = [];
   reportsReady = true;
+  /** While set, every request waits for it before it is answered: a test holds a run in the middle of its crawl. */
+  gate: Promise<void> | undefined;
   /** Requests refused because an endpoint was over its limits. */
   rateLimited = 0;
   /** Arrival times per endpoint, for the limits. */
@@ -129,6 +131,10 @@ export class FakePanopto {
   }
 
   private handle(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+    if (this.gate !== undefined) {
+      void this.gate.then(() => this.handle(req, raw, res));
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname.replace(/^\/Panopto\//, '');
     this.requests.push({ method: req.method ?? 'GET', path, pageNumber: url.searchParams.get('pageNumber'), authorization: req.headers.authorization });

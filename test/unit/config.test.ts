@@ -88,6 +88,16 @@ describe('Configuration', () => {
     assert.match(problemsOf({ ...APP, PANOPTO_SERVER: 'x.panopto.eu', PANOPTO_CLIENT_ID: 'c', PANOPTO_CLIENT_SECRET: 's', PANOPTO_GRANT: 'client_credentials', PANOPTO_USAGE_REPORT_FETCH: 'on' }), /PANOPTO_USAGE_REPORT_FETCH: needs PANOPTO_GRANT=password/);
   });
 
+  it("times the reminder run's lease and catch-up check: 5 and 15 minutes unless told otherwise, within bounds", () => {
+    const defaults = loadConfig({});
+    assert.deepEqual([defaults.remindersLeaseMs, defaults.remindersCatchUpMs], [300_000, 900_000]);
+    const short = loadConfig({ REMINDERS_LEASE_SECONDS: '15', REMINDERS_CATCH_UP_SECONDS: '2' });
+    assert.deepEqual([short.remindersLeaseMs, short.remindersCatchUpMs], [15_000, 2_000]);
+    // Renewed every third of it: a shorter lease would be renewed more often than storage is worth asking.
+    assert.match(problemsOf({ REMINDERS_LEASE_SECONDS: '5' }), /REMINDERS_LEASE_SECONDS/);
+    assert.match(problemsOf({ REMINDERS_CATCH_UP_SECONDS: '0' }), /REMINDERS_CATCH_UP_SECONDS/);
+  });
+
   it('needs Panopto in production: the demo data is for local mode only', () => {
     const { PANOPTO_SERVER: _s, PANOPTO_CLIENT_ID: _c, PANOPTO_CLIENT_SECRET: _x, PANOPTO_USERNAME: _u, PANOPTO_PASSWORD: _p, ...withoutPanopto } = APP;
     assert.match(problemsOf(withoutPanopto), /PANOPTO_SERVER: required in production/);

@@ -98,6 +98,12 @@ describe('Teams app manifest', () => {
     });
   });
 
+  it("names the bot's Entra app in webApplicationInfo, which installing the app for owners through Graph requires", () => {
+    const manifest = buildManifest(ENV) as { webApplicationInfo: { id: string; resource: string } };
+    assert.equal(manifest.webApplicationInfo.id, ENV.MicrosoftAppId);
+    assert.equal(manifest.webApplicationInfo.resource, `api://bot.example.edu/botid-${ENV.MicrosoftAppId}`);
+  });
+
   it('npm run package writes a zip with manifest.json, fi.json and both icons at its root', () => {
     execFileSync(process.execPath, ['--import', 'tsx', path.join(MANIFEST_DIR, 'package.ts')], { env: { ...process.env, ...ENV }, stdio: 'pipe' });
     const zip = new AdmZip(path.join(MANIFEST_DIR, 'build', 'appPackage.zip'));

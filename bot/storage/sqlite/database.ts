@@ -230,16 +230,29 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  takeWriteLockFirst(db);
   migrate(db);
   return db;
 }
 
+/**
+ * Every transaction begins with the write lock (BEGIN IMMEDIATE). A deferred one that reads and then writes fails at
+ * once with SQLITE_BUSY (or BUSY_SNAPSHOT) when another process wrote meanwhile (the server and `npm run reminders`,
+ * two instances in development): busy_timeout cannot wait that out. Taking the lock first makes the other process wait,
+ * then read what was written.
+ */
+function takeWriteLockFirst(db: Db): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: Parameters<Db['transaction']>[0]) => transaction(fn).immediate) as Db['transaction'];
+}
+
 function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`Database schema version ${current} is newer than this bot (${MIGRATIONS.length}); refusing to run an older bot on it`);
-  }
   db.transaction(() => {
+    // Read inside the transaction: two processes starting on a new file migrate it once.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length) {
+      throw new Error(`Database schema version ${current} is newer than this bot (${MIGRATIONS.length}); refusing to run an older bot on it`);
+    }
     for (let version = current; version < MIGRATIONS.length; version++) {
       db.exec(MIGRATIONS[version] ?? '');
       db.pragma(`user_version = ${version + 1}`);
