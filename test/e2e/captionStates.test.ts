@@ -9,7 +9,7 @@ import { BotHarness } from '../support/botHarness';
 import { MAIJA, MATTI, execute, message, personalConversation, type User } from '../support/activities';
 import { actionsOf, cardOf, replyText } from '../support/cards';
 import { FakePanopto } from '../fakes/panopto';
-import { FAST, action, daysAgo, invoke, meet } from '../support/reminderScene';
+import { FAST, action, daysAgo, invoke, botThatMetOwners } from '../support/reminderScene';
 
 /**
  * Captions as Panopto's accessibility preview tells them apart (none, automatic only, requested), from the fake
@@ -53,10 +53,7 @@ describe("Caption states from Panopto's accessibility preview", () => {
     await panopto.start();
     seed(panopto);
     // Pacing has tests of its own (panoptoPacing, crawlAtScale); here Panopto answers as fast as the caption states need.
-    bot = await new BotHarness({ ...panopto.env(), ...UNPACED, PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', POLICY_FILE: policyWithProvider(), LOG_LEVEL: 'warn' }).start();
-    await meet(bot, MAIJA, 'maija@xamk.fi');
-    await meet(bot, MATTI, 'matti@xamk.fi');
-    bot.connector.reset();
+    bot = await botThatMetOwners({ ...panopto.env(), ...UNPACED, PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', POLICY_FILE: policyWithProvider(), LOG_LEVEL: 'warn' });
   };
   afterEach(async () => {
     await bot.stop();

@@ -9,7 +9,7 @@ import { BotHarness } from '../support/botHarness';
 import { MAIJA, MATTI } from '../support/activities';
 import { replyText } from '../support/cards';
 import { FakePanopto } from '../fakes/panopto';
-import { FAST, daysAgo, meet, sentTo } from '../support/reminderScene';
+import { FAST, daysAgo, sentTo, botThatMetOwners } from '../support/reminderScene';
 
 /**
  * A tenant larger than Panopto's limits let one run read: the fake enforces the limits per endpoint (time-scaled, an
@@ -41,10 +41,7 @@ describe('Crawling a tenant larger than one run can read, within Panopto\'s limi
     panopto.sessions.delete('c9');
     panopto.addSession({ Id: 'c8', Name: 'Statistics lecture 1', FolderId: 'c', Username: 'XAMK\\maija', StartTime: daysAgo(10) }); // captions due in 4 days
     panopto.addSession({ Id: 'c9', Name: 'Old orientation', FolderId: 'c', Username: 'XAMK\\matti', StartTime: daysAgo(1000), CaptionDownloadUrl: 'https://x/cc', viewers: [daysAgo(723)] }); // trash in 7 days
-    bot = await new BotHarness({ ...panopto.env(), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', LOG_LEVEL: 'warn' }).start();
-    await meet(bot, MAIJA, 'maija@xamk.fi');
-    await meet(bot, MATTI, 'matti@xamk.fi');
-    bot.connector.reset();
+    bot = await botThatMetOwners({ ...panopto.env(), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', LOG_LEVEL: 'warn' });
   });
   afterEach(async () => {
     await bot.stop();

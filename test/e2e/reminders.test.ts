@@ -9,7 +9,7 @@ import { BotHarness } from '../support/botHarness';
 import { MAIJA, MATTI, message, personalConversation, type User } from '../support/activities';
 import { actionsOf, cardOf, replyText } from '../support/cards';
 import { FakePanopto } from '../fakes/panopto';
-import { FAST, action, invoke, meet, seedPanopto, sentTo } from '../support/reminderScene';
+import { FAST, action, invoke, meet, seedPanopto, sentTo, botThatMetOwners } from '../support/reminderScene';
 
 /** From Panopto to the owner's Teams chat: fake Panopto and connector at the edges, the real server and store inside. */
 
@@ -22,10 +22,7 @@ describe('Proactive reminders, from Panopto to the owner in Teams', () => {
     panopto = new FakePanopto({ pageSize: 2 });
     await panopto.start();
     seedPanopto(panopto);
-    bot = await new BotHarness({ ...panopto.env(), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', LOG_LEVEL: 'warn' }).start();
-    await meet(bot, MAIJA, 'maija@xamk.fi');
-    await meet(bot, MATTI, 'matti@xamk.fi');
-    bot.connector.reset();
+    bot = await botThatMetOwners({ ...panopto.env(), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', LOG_LEVEL: 'warn' });
   });
   afterEach(async () => {
     await bot.stop();

@@ -6,7 +6,7 @@ import { azureEnv, freshAzureStore } from '../support/azurite';
 import { BotHarness } from '../support/botHarness';
 import { MAIJA, MATTI } from '../support/activities';
 import { FakePanopto } from '../fakes/panopto';
-import { meet, seedPanopto, sentTo } from '../support/reminderScene';
+import { seedPanopto, sentTo, botThatMetOwners } from '../support/reminderScene';
 
 /** `npm run reminders` is built like the bot (buildApp): the store it uses is the configured one, Azure included. */
 
@@ -42,10 +42,7 @@ describe('The reminders CLI on Azure Storage', function () {
     await panopto.start();
     seedPanopto(panopto);
     env = { ...panopto.env(), ...azureEnv(await freshAzureStore()), PANOPTO_OWNER_EMAIL_DOMAIN: 'xamk.fi', LOG_LEVEL: 'silent', NODE_ENV: 'test' };
-    bot = await new BotHarness(env).start();
-    await meet(bot, MAIJA, 'maija@xamk.fi');
-    await meet(bot, MATTI, 'matti@xamk.fi');
-    bot.connector.reset();
+    bot = await botThatMetOwners(env);
   });
   afterEach(async () => {
     await bot.stop();

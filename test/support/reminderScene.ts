@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { SenderOptions } from '../../bot/reminders/sender';
 import type { FakePanopto } from '../fakes/panopto';
-import { execute, installed, personalConversation, type User } from './activities';
-import type { BotHarness } from './botHarness';
+import { MAIJA, MATTI, execute, installed, personalConversation, type User } from './activities';
+import { BotHarness } from './botHarness';
 import { actionsOf, cardOf, replyText, type CardAction } from './cards';
 
 /** What the reminder end-to-end suites share: dates relative to today, a seeded fake Panopto, owners the bot has met. */
@@ -27,6 +27,15 @@ export function seedPanopto(panopto: FakePanopto): void {
 export async function meet(bot: BotHarness, user: User, email: string): Promise<void> {
   bot.connector.members.set(user.id, { id: user.id, name: user.name, aadObjectId: user.aadObjectId, email, userPrincipalName: email });
   await bot.turn(installed({ user }));
+}
+
+/** A bot started with these settings that has met Maija and Matti (their chats and e-mails), its connector's log cleared. */
+export async function botThatMetOwners(env: Record<string, string>): Promise<BotHarness> {
+  const bot = await new BotHarness(env).start();
+  await meet(bot, MAIJA, 'maija@xamk.fi');
+  await meet(bot, MATTI, 'matti@xamk.fi');
+  bot.connector.reset();
+  return bot;
 }
 
 /** A card's button for one video. */
