@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
 import { createLogger } from '../../bot/logger';
 import { createReminders } from '../../bot/compose/reminders';
 import { MAIJA, MATTI, SUPPORT_CHANNEL, TENANT, message, personalConversation, type User } from '../support/activities';
@@ -11,6 +12,8 @@ const REASON = 'It is used in the Logistics course every spring and students nee
 const GROUP = { id: '19:group-chat@thread.v2', conversationType: 'groupChat', tenantId: TENANT, isGroup: true };
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
+/** A calendar day in Helsinki, where the bot's dates are (late in the evening UTC it is already tomorrow there). */
+const helsinkiDay = (fromToday: number): string => DateTime.now().setZone('Europe/Helsinki').plus({ days: fromToday }).toISODate() ?? '';
 
 interface Turn {
   text: string;
@@ -127,12 +130,12 @@ describe('Extension dialogs belong to one person, expire, and old buttons stay o
     assert.doesNotMatch(why.text, /kept beyond/);
     await type(scene, REASON);
     await type(scene, 'Until a date I choose');
-    assert.match((await type(scene, new Date().toISOString().slice(0, 10))).text, /already in the trash, so the date must be in the future/);
-    await type(scene, new Date(Date.now() + 300 * DAY).toISOString().slice(0, 10));
+    assert.match((await type(scene, helsinkiDay(0))).text, /already in the trash, so the date must be in the future/);
+    await type(scene, helsinkiDay(300));
     assert.match((await type(scene, 'Send request')).text, /Request #\d+ sent/);
     const card = scene.bot.connector.sent(SUPPORT_CHANNEL.id).map(replyText).join('\n');
     assert.match(rendered(card), /Archived seminar[^]*\(already in the trash when asked\)/);
-    const tomorrow = new Date(Date.now() + DAY).toISOString().slice(0, 10);
+    const tomorrow = helsinkiDay(1);
     assert.match(JSON.stringify(scene.bot.connector.sent(SUPPORT_CHANNEL.id)), new RegExp(`"Input.Date"[^}]*"min":"${tomorrow}"`), 'the date picker starts tomorrow');
   });
 });
