@@ -82,6 +82,13 @@ describeEachBackend('Videos', (backend) => {
     assert.deepEqual((await store.videos.videosOwnedBy('alex@uni.fi')).map((v) => v.id).sort(), ['v1', 'v2']);
   });
 
+  it('takes a video given twice in one call as the later facts, in one owner\'s list only', async () => {
+    await store.videos.upsertVideos([video('v1', 'alex@uni.fi'), video('v1', 'megan@uni.fi', { title: 'Later' })], 't1');
+    assert.equal((await store.videos.getVideo('v1'))?.title, 'Later');
+    assert.deepEqual((await store.videos.videosOwnedBy('alex@uni.fi')).map((v) => v.id), []);
+    assert.deepEqual((await store.videos.videosOwnedBy('megan@uni.fi')).map((v) => v.title), ['Later']);
+  });
+
   it('takes a whole crawl in one call (more than one batch of 100)', async () => {
     const many = Array.from({ length: 250 }, (_, i) => video(`v${i}`, `owner${i % 3}@uni.fi`));
     await store.videos.upsertVideos(many, 't1');

@@ -75,7 +75,9 @@ export class AzureVideos implements VideoRepository {
     this.byOwner = account.table('VideosByOwner');
   }
 
-  async upsertVideos(videos: readonly CachedVideo[], seenAt: string): Promise<void> {
+  async upsertVideos(given: readonly CachedVideo[], seenAt: string): Promise<void> {
+    // A transaction refuses an entity named twice; as on SQLite, the later facts of a video given twice stand.
+    const videos = [...new Map(given.map((v) => [v.id, v])).values()];
     if (videos.length === 0) return;
     const [table, copies] = await Promise.all([this.videos.get(), this.byOwner.get()]);
     const previousOwner = new Map(
