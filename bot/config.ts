@@ -321,6 +321,9 @@ function storeConfig(e: z.infer<typeof envSchema>, databaseFile: string, problem
   for (const [name, value] of [['AZURE_STORAGE_ACCOUNT_URL', blobUrl], ['AZURE_STORAGE_TABLE_URL', e.AZURE_STORAGE_TABLE_URL]] as const) {
     if (value !== undefined && !(URL.canParse(value) && (new URL(value).protocol === 'https:' || isLoopbackServer(value)))) {
       problems.push(`${name}: must be an https URL, e.g. https://<account>.blob.core.windows.net`);
+    } else if (value !== undefined && new URL(value).search !== '') {
+      // A SAS token in the URL would be shown by the start log (the URLs are not secrets otherwise) and never renewed.
+      problems.push(`${name}: must be the endpoint alone, without a query; a SAS token belongs in AZURE_STORAGE_CONNECTION_STRING`);
     }
   }
   let tableUrl = e.AZURE_STORAGE_TABLE_URL;

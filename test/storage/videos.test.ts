@@ -82,6 +82,21 @@ describeEachBackend('Videos', (backend) => {
     assert.deepEqual((await store.videos.videosOwnedBy('alex@uni.fi')).map((v) => v.id).sort(), ['v1', 'v2']);
   });
 
+  it("finds an owner's videos whatever the case of the address Panopto gave (Teams gives it another)", async () => {
+    await store.videos.upsertVideos([video('v1', 'Maija.Meikalainen@Xamk.fi'), video('v2', 'alex@uni.fi')], 't1');
+    assert.deepEqual((await store.videos.videosOwnedBy('maija.meikalainen@xamk.fi')).map((v) => v.id), ['v1']);
+    assert.deepEqual((await store.videos.videosOwnedBy('MAIJA.MEIKALAINEN@XAMK.FI')).map((v) => v.ownerKey), ['Maija.Meikalainen@Xamk.fi']);
+    await store.videos.markGone(['v1'], 't2');
+    assert.deepEqual((await store.videos.videosOwnedBy('maija.meikalainen@xamk.fi')), []);
+  });
+
+  it('takes a video given twice in one call as the later facts, in one owner\'s list only', async () => {
+    await store.videos.upsertVideos([video('v1', 'alex@uni.fi'), video('v1', 'megan@uni.fi', { title: 'Later' })], 't1');
+    assert.equal((await store.videos.getVideo('v1'))?.title, 'Later');
+    assert.deepEqual((await store.videos.videosOwnedBy('alex@uni.fi')).map((v) => v.id), []);
+    assert.deepEqual((await store.videos.videosOwnedBy('megan@uni.fi')).map((v) => v.title), ['Later']);
+  });
+
   it('takes a whole crawl in one call (more than one batch of 100)', async () => {
     const many = Array.from({ length: 250 }, (_, i) => video(`v${i}`, `owner${i % 3}@uni.fi`));
     await store.videos.upsertVideos(many, 't1');

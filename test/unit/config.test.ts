@@ -163,6 +163,14 @@ describe('Configuration', () => {
       assert.equal(loadConfig({ STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: azurite }).mode, 'local');
     });
 
+    it('refuses an account URL carrying a SAS token, which the start log would show, without repeating it', () => {
+      const sas = 'https://xamkbot.blob.core.windows.net/?sv=2022-11-02&ss=bt&sig=c2lnbmF0dXJlLXNlY3JldA%3D%3D';
+      const problems = problemsOf({ ...APP, STORE: 'azure', AZURE_STORAGE_ACCOUNT_URL: sas });
+      assert.match(problems, /AZURE_STORAGE_ACCOUNT_URL: must be the endpoint alone/);
+      assert.doesNotMatch(problems, /c2lnbmF0dXJl/);
+      assert.match(problemsOf({ ...APP, STORE: 'azure', AZURE_STORAGE_ACCOUNT_URL: 'https://xamkbot.blob.core.windows.net', AZURE_STORAGE_TABLE_URL: `https://xamkbot.table.core.windows.net?sig=x` }), /AZURE_STORAGE_TABLE_URL: must be the endpoint alone/);
+    });
+
     it('never shows the storage key in what is logged', () => {
       const shown = JSON.stringify(redactConfig(loadConfig({ ...APP, STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: KEY })));
       assert.doesNotMatch(shown, /c2VjcmV0LWtleS12YWx1ZQ|AccountKey/);

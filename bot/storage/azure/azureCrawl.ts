@@ -4,7 +4,7 @@ import type { CrawlCursor, CrawlRepository, StoredListing } from '../crawlReposi
 import type { AzureAccount, LazyTable } from './azureAccount';
 import { deleteIfUnchanged, listAll, readEntity, str, type Entity } from './azureEntities';
 import { idOf, keyOf } from './azureKeys';
-import { textOf, textProperties } from './azureText';
+import { cutBefore, textOf, textProperties } from './azureText';
 
 /**
  * Where a crawl stands: the cursor and every listed session in one partition, so a page of sessions and the cursor
@@ -66,9 +66,11 @@ export class AzureCrawl implements CrawlRepository {
   private async cursorProperties(table: TableClient, json: string): Promise<Record<string, unknown>> {
     if (json.length <= INLINE) return textProperties('cursor', json);
     const version = `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
-    for (let i = 0; i * INLINE < json.length; i++) {
+    for (let i = 0, start = 0; start < json.length; i++) {
       const rowKey = `${versionPrefix(version)}${String(i).padStart(5, '0')}`;
-      await table.upsertEntity({ partitionKey: PARTITION, rowKey, ...textProperties('cursor', json.slice(i * INLINE, (i + 1) * INLINE)) }, 'Replace');
+      const end = cutBefore(json, start + INLINE);
+      await table.upsertEntity({ partitionKey: PARTITION, rowKey, ...textProperties('cursor', json.slice(start, end)) }, 'Replace');
+      start = end;
     }
     return { version };
   }

@@ -120,7 +120,7 @@ export class AzureExtensions implements ExtensionRepository {
 
   async decide(id: number, decision: Decision, by: string, byName: string, at: string): Promise<DecisionOutcome> {
     const table = await this.table.get();
-    const outcome = await untilSettled(async (): Promise<{ outcome: DecisionOutcome; entity?: Stored } | typeof RETRY> => {
+    const outcome = await untilSettled(async (): Promise<{ outcome: DecisionOutcome; entity?: Entity } | typeof RETRY> => {
       const before = await this.read(table, id);
       if (before === undefined) return { outcome: { kind: 'not-found' } };
       if (before['state'] !== 'pending') return { outcome: { kind: 'already', request: toRequest(before) }, entity: before };
@@ -136,7 +136,8 @@ export class AzureExtensions implements ExtensionRepository {
       // The request's If-Match in the same transaction is the condition: the row goes only with the pending request.
       if (lock !== undefined && lock['requestId'] === id) actions.push(['delete', { partitionKey: before.partitionKey, rowKey: PENDING }]);
       if (!(await transactIfUnchanged(table, actions))) return RETRY;
-      return { outcome: { kind: 'decided', request: toRequest(decided) }, entity: (await this.read(table, id)) as Stored };
+      // What settling the keep-until date needs is in the entity just written: no second read (two round trips).
+      return { outcome: { kind: 'decided', request: toRequest(decided) }, entity: decided };
     }, 'decide extension request');
     if (outcome.entity !== undefined && outcome.entity['keepUntilPending'] === true) await this.settleKeepUntil(table, outcome.entity);
     return outcome.outcome;

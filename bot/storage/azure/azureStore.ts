@@ -1,6 +1,7 @@
 import type { Store } from '../repositories';
 import { AzureAccount } from './azureAccount';
 import { AzureConversations } from './azureConversations';
+import { readEntity } from './azureEntities';
 import { AzureCrawl } from './azureCrawl';
 import { AzureExtensions } from './azureExtensions';
 import { AzureLearnedPhrasings } from './azureLearned';
@@ -42,9 +43,8 @@ export function openAzureStore(config: Extract<StoreConfig, { kind: 'azure' }>):
     async ping() {
       if (closed) return false;
       try {
-        await (await account.table('Conversations').get()).getEntity('ping', 'ping').catch((error: unknown) => {
-          if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-        });
+        // A point read of a row that is never written: the account, the credential and the table all answered.
+        await readEntity(await account.table('Conversations').get(), 'ping', 'ping');
         return true;
       } catch {
         return false;

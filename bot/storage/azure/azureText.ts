@@ -14,15 +14,35 @@ export const ROW_TEXT = 14 * CHUNK;
 export function textProperties(name: string, value: string | undefined): Record<string, string> {
   if (value === undefined) return {};
   if (value.length > TEXT_LIMIT) throw new Error(`${name} is ${value.length} characters; the store keeps at most ${TEXT_LIMIT}`);
-  const properties: Record<string, string> = { [name]: value.slice(0, CHUNK) };
-  for (let i = 1; i * CHUNK < value.length; i++) properties[`${name}${i}`] = value.slice(i * CHUNK, (i + 1) * CHUNK);
+  const properties: Record<string, string> = {};
+  let i = 0;
+  for (let start = 0; start < value.length || i === 0; i++) {
+    const end = cutBefore(value, start + CHUNK);
+    properties[i === 0 ? name : `${name}${i}`] = value.slice(start, end);
+    start = end;
+  }
   return properties;
+}
+
+/**
+ * Where to cut `text` at `at` or just before: never between the two halves of a surrogate pair (an emoji, many CJK
+ * extension characters). The service keeps strings as UTF-8, where half a pair cannot be written: the text would be
+ * refused or come back with U+FFFD in place of the character.
+ */
+export function cutBefore(text: string, at: number): number {
+  if (at >= text.length) return text.length;
+  const last = text.charCodeAt(at - 1);
+  return last >= 0xd800 && last <= 0xdbff ? at - 1 : at;
 }
 
 /** The text as several entities' worth of properties, ROW_TEXT characters each (at least one, even for ''). */
 export function textRows(name: string, value: string): Array<Record<string, string>> {
   const rows: Array<Record<string, string>> = [];
-  for (let start = 0; start < value.length || rows.length === 0; start += ROW_TEXT) rows.push(textProperties(name, value.slice(start, start + ROW_TEXT)));
+  for (let start = 0; start < value.length || rows.length === 0; ) {
+    const end = cutBefore(value, start + ROW_TEXT);
+    rows.push(textProperties(name, value.slice(start, end)));
+    start = end;
+  }
   return rows;
 }
 

@@ -75,7 +75,9 @@ export class AzureVideos implements VideoRepository {
     this.byOwner = account.table('VideosByOwner');
   }
 
-  async upsertVideos(videos: readonly CachedVideo[], seenAt: string): Promise<void> {
+  async upsertVideos(given: readonly CachedVideo[], seenAt: string): Promise<void> {
+    // A transaction refuses an entity named twice; as on SQLite, the later facts of a video given twice stand.
+    const videos = [...new Map(given.map((v) => [v.id, v])).values()];
     if (videos.length === 0) return;
     const [table, copies] = await Promise.all([this.videos.get(), this.byOwner.get()]);
     const previousOwner = new Map(
@@ -87,12 +89,12 @@ export class AzureVideos implements VideoRepository {
       const before = previousOwner.get(keyOf(v.id));
       return before !== undefined && before !== v.ownerKey;
     });
-    await inParallel(moved, 8, (v) => deleteIfUnchanged(copies, keyOf(previousOwner.get(keyOf(v.id)) as string), keyOf(v.id)));
+    await inParallel(moved, 8, (v) => deleteIfUnchanged(copies, ownerPartition(previousOwner.get(keyOf(v.id)) as string), keyOf(v.id)));
     const rows = videos.map((v) => ({ partitionKey: PARTITION, rowKey: keyOf(v.id), ...toEntity(v, seenAt) }));
     await inParallel(chunks(rows), 4, (batch) => table.submitTransaction(batch.map((e): TransactionAction => ['upsert', e, 'Replace'])));
     const perOwner = new Map<string, Array<TableEntity<Record<string, unknown>>>>();
     for (const row of rows) {
-      const owner = keyOf(row.ownerKey);
+      const owner = ownerPartition(row.ownerKey);
       perOwner.set(owner, [...(perOwner.get(owner) ?? []), { ...row, partitionKey: owner }]);
     }
     const batches = [...perOwner.values()].flatMap((list) => chunks(list));
@@ -106,7 +108,7 @@ export class AzureVideos implements VideoRepository {
       const row = await readEntity<VideoEntity>(table, PARTITION, keyOf(id));
       // The first time it was missed is kept, as on SQLite.
       if (row === undefined || row.goneAt !== undefined) return;
-      await mergeIfExists(copies, { partitionKey: keyOf(row.ownerKey), rowKey: keyOf(id), goneAt: at });
+      await mergeIfExists(copies, { partitionKey: ownerPartition(row.ownerKey), rowKey: keyOf(id), goneAt: at });
       await table.updateEntity({ partitionKey: PARTITION, rowKey: keyOf(id), goneAt: at }, 'Merge');
     });
   }
@@ -121,10 +123,13 @@ export class AzureVideos implements VideoRepository {
   }
 
   async videosOwnedBy(ownerKey: string): Promise<CachedVideo[]> {
-    const rows: Array<TableEntityResult<VideoEntity>> = await listAll<VideoEntity>(await this.byOwner.get(), odata`PartitionKey eq ${keyOf(ownerKey)}`);
+    const rows: Array<TableEntityResult<VideoEntity>> = await listAll<VideoEntity>(await this.byOwner.get(), odata`PartitionKey eq ${ownerPartition(ownerKey)}`);
     return rows
-      .filter((e) => e.goneAt === undefined && e.ownerKey === ownerKey)
+      .filter((e) => e.goneAt === undefined && e.ownerKey.toLowerCase() === ownerKey.toLowerCase())
       .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0))
       .map(toVideo);
   }
 }
+
+/** Addresses are compared without case, as on SQLite (COLLATE NOCASE): Panopto and Teams may spell one differently. */
+const ownerPartition = (ownerKey: string): string => keyOf(ownerKey.toLowerCase());
