@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { TableClient } from '@azure/data-tables';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import type { StoreConfig } from '../../config';
+import { isLoopback } from '../../loopback';
 
 type AzureStoreConfig = Extract<StoreConfig, { kind: 'azure' }>;
 
@@ -32,7 +33,7 @@ export class AzureAccount {
       const tableName = `${this.config.prefix}${name}`;
       const client =
         this.config.connectionString !== undefined
-          ? TableClient.fromConnectionString(this.config.connectionString, tableName, { allowInsecureConnection: true })
+          ? TableClient.fromConnectionString(this.config.connectionString, tableName, { allowInsecureConnection: localEndpoints(this.config.connectionString) })
           : new TableClient(required(this.config.tableUrl, 'table URL'), tableName, this.credential());
       table = new CreatedOnFirstUse(client, (c) => c.createTable());
       this.tables.set(name, table);
@@ -113,4 +114,10 @@ function defaultCredential(): TokenCredential {
   // Loaded only for the managed-identity path: @azure/identity is not needed with a connection string.
   const identity = require('@azure/identity') as typeof import('@azure/identity');
   return new identity.DefaultAzureCredential();
+}
+
+/** Plain HTTP only to an emulator on this machine (Azurite): a real account's signed requests stay on TLS. */
+function localEndpoints(connectionString: string): boolean {
+  const endpoints = [...connectionString.matchAll(/(?:^|;)\s*TableEndpoint=([^;]+)/gi)].map((m) => m[1] ?? '');
+  return endpoints.length > 0 && endpoints.every((endpoint) => URL.canParse(endpoint) && isLoopback(new URL(endpoint).hostname));
 }

@@ -50,7 +50,7 @@ const indexKey = (d: DigestEntity): string | undefined =>
   !INDEXED.has(d.state) ? undefined : d.state === 'pending' ? `i|pending|${d.nextAttemptAt}|${numberKey(d.digestId)}` : `i|${d.state}|${numberKey(d.digestId)}`;
 const indexPrefix = (state: string): string => `i|${state}|`;
 /** A transaction carries at most 100 operations and 4 MiB: two operations per digest, and room to spare. */
-const MAX_TRANSACTION_CHARS = 3_000_000;
+const MAX_TRANSACTION_BYTES = 3_000_000;
 const MAX_TRANSACTION_DIGESTS = 50;
 const RECENT = 4096;
 
@@ -238,20 +238,20 @@ function indexFilter(partition: string, state: string): string {
   return odata`PartitionKey eq ${partition} and RowKey ge ${indexPrefix(state)} and RowKey lt ${`${indexPrefix(state)}~`}`;
 }
 
-/** Rows in batches a transaction can take: one partition each, at most so many operations and characters. */
+/** Rows in batches a transaction can take: one partition each, at most so many operations and bytes (Azure counts UTF-8). */
 function transactionsOf(rows: readonly Keyed[]): Keyed[][] {
   const batches: Keyed[][] = [];
   let size = 0;
   const sorted = [...rows].sort((a, b) => (a.partitionKey < b.partitionKey ? -1 : a.partitionKey > b.partitionKey ? 1 : 0));
   for (const row of sorted) {
-    const chars = JSON.stringify(row).length + 1_000;
+    const bytes = Buffer.byteLength(JSON.stringify(row)) + 1_000;
     const last = batches[batches.length - 1];
-    if (last === undefined || last[0]?.partitionKey !== row.partitionKey || last.length >= MAX_TRANSACTION_DIGESTS || size + chars > MAX_TRANSACTION_CHARS) {
+    if (last === undefined || last[0]?.partitionKey !== row.partitionKey || last.length >= MAX_TRANSACTION_DIGESTS || size + bytes > MAX_TRANSACTION_BYTES) {
       batches.push([row]);
-      size = chars;
+      size = bytes;
     } else {
       last.push(row);
-      size += chars;
+      size += bytes;
     }
   }
   return batches;
