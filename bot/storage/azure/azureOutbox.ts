@@ -162,11 +162,12 @@ export class AzureOutbox implements ReminderOutbox {
   async unreachableOwners(): Promise<Array<{ ownerKey: string; reason: string; since: string }>> {
     const owners = new Map<string, { ownerKey: string; reason: string; since: string }>();
     for (const row of await this.digests.unreachable()) {
-      const known = owners.get(row.ownerKey);
-      // As on SQLite: per owner, since the first unreachable digest, with that digest's reason.
-      if (known === undefined || row.createdAt < known.since) owners.set(row.ownerKey, { ownerKey: row.ownerKey, reason: row.lastError ?? '', since: row.createdAt });
+      // As on SQLite: per owner whatever the address's case, since the first unreachable digest, with its reason.
+      const owner = row.ownerKey.toLowerCase();
+      const known = owners.get(owner);
+      if (known === undefined || row.createdAt < known.since) owners.set(owner, { ownerKey: row.ownerKey, reason: row.lastError ?? '', since: row.createdAt });
     }
-    return [...owners.values()].sort((a, b) => (a.ownerKey < b.ownerKey ? -1 : a.ownerKey > b.ownerKey ? 1 : 0));
+    return [...owners.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, owner]) => owner);
   }
 
   startRun(at: string, dryRun: boolean): Promise<number> {
