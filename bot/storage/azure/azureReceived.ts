@@ -31,11 +31,18 @@ export class AzureReceived implements ReceivedActivities {
       void this.prune(new Date(at.getTime() - KEEP_MS).toISOString()).catch(() => undefined);
     }
     const entity = { partitionKey: partitionOf(key), rowKey: ROW, receivedAt: at.toISOString() };
-    if (await createOnce(table, entity)) return true;
-    const existing = await readEntity(table, entity.partitionKey, ROW);
-    if (existing === undefined) return createOnce(table, entity);
-    const stale = (str(existing, 'receivedAt') ?? '') < new Date(at.getTime() - KEEP_MS).toISOString();
-    return stale && replaceIfUnchanged(table, entity, existing.etag);
+    // A few rounds: between our read and our write the cleanup (ours or another instance's) may remove a stale key, and
+    // then neither the create nor the take-over has happened yet; the next round creates it.
+    for (let round = 0; round < 3; round++) {
+      if (await createOnce(table, entity)) return true;
+      const existing = await readEntity(table, entity.partitionKey, ROW);
+      if (existing === undefined) continue;
+      const stale = (str(existing, 'receivedAt') ?? '') < new Date(at.getTime() - KEEP_MS).toISOString();
+      if (!stale) return false;
+      if (await replaceIfUnchanged(table, entity, existing.etag)) return true;
+      // Changed (another delivery took it: the next round finds it fresh) or removed (the next round creates it).
+    }
+    return false;
   }
 
   async forget(key: string): Promise<void> {
