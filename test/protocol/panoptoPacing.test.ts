@@ -61,6 +61,14 @@ describe('Panopto pacing: each endpoint kept within its limits', () => {
 
   it('honours Retry-After for every caller of that endpoint, and only that endpoint', async () => {
     panopto.fail('api/v1/sessions/s1', { status: 429, retryAfter: '0.4' });
+    // The real pacer, watched: it says when the Retry-After pause began.
+    const pacer = new (class extends EndpointPacer {
+      paused = false;
+      override pauseFor(endpoint: string, ms: number): void {
+        super.pauseFor(endpoint, ms);
+        this.paused = true;
+      }
+    })({ perSecond: 100, perMinute: 1_000, perHour: 1_000 });
     const c = new PanoptoClient({
       baseUrl: panopto.url,
       auth: { grant: 'password', clientId: 'bot-client', clientSecret: 'bot-secret', username: 'svc-bot', password: 'svc-password' },
@@ -68,10 +76,11 @@ describe('Panopto pacing: each endpoint kept within its limits', () => {
       maxAttempts: 3,
       logger,
       sleep: async () => undefined, // the retrying call itself does not wait: only the pacer's pause is measured
-      pacer: new EndpointPacer({ perSecond: 100, perMinute: 1_000, perHour: 1_000 }),
+      pacer,
     });
     const first = c.get('sessions/s1');
-    while (panopto.count('api/v1/sessions/s1') === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Once the client has taken in the 429 (not merely sent the request: under load the answer can take a while to land).
+    while (!pacer.paused) await new Promise((resolve) => setTimeout(resolve, 5));
     const started = Date.now();
     const took = async (call: Promise<unknown>) => (await call, Date.now() - started);
     const [otherEndpoint, sameEndpoint] = await Promise.all([took(c.get('folders/f1/sessions', { pageNumber: 0 })), took(c.get('sessions/s2')), first]);
